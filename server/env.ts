@@ -1,0 +1,70 @@
+/**
+ * The one place that reads process.env. Every setting is validated with zod at start-up so that a bad
+ * value fails loudly with the variable's name instead of surfacing later as an odd runtime error.
+ */
+import { z } from "zod";
+
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Directory for embedded state: PGlite files, model artifacts, generated secrets. */
+  DATA_DIR: z.string().default(".data"),
+  /** Real Postgres server; unset means embedded PGlite under PGLITE_DIR. */
+  DATABASE_URL: optionalUrl,
+  PGLITE_DIR: optionalString,
+  /** Local or remote Redis (ioredis URL). */
+  REDIS_URL: optionalUrl,
+  /** Upstash REST Redis; takes precedence over REDIS_URL when both are set. */
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  NEXTAUTH_URL: optionalUrl,
+  NEXTAUTH_SECRET: optionalString,
+  /** First admin account, created at start-up when no admin exists yet. */
+  ADMIN_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email().optional()),
+  ADMIN_PASSWORD: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(8).optional()),
+  /** Load the shipped demo data into an empty database at start-up. */
+  SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Inference sidecar; unset means in-process onnxruntime. */
+  INFERENCE_URL: optionalUrl,
+  INFERENCE_TIMEOUT_MS: z.coerce.number().int().positive().default(250),
+  ARTIFACT_DIR: optionalString,
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: optionalString,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Inngest cloud / dev server; unset means the same functions run in-process. */
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  INNGEST_BASE_URL: optionalUrl,
+  INNGEST_DEV: optionalString,
+  /** Hosts that training-job data_url downloads may reach even though they are private or loopback. */
+  DATA_URL_ALLOW_HOSTS: z.string().default("").transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+  /** Largest accepted request body for REST ingestion, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Sidecar service settings (read by sidecar/ through this module). */
+  SIDECAR_PORT: z.coerce.number().int().positive().default(8700),
+  ORT_EXECUTION_PROVIDERS: z.string().default("cuda,cpu"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid environment: ${issues.map((i) => `${i.variable}: ${i.message}`).join("; ")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => ({ variable: i.path.join("."), message: i.message })));
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
