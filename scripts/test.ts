@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 
   const steps: Step[] = [
     { name: "typecheck", cmd: ["npx", "tsc", "--noEmit"] },
-    { name: "lint", cmd: ["npx", "eslint", ".", "--max-warnings=0"] },
+    { name: "lint", cmd: ["npx", "eslint", "."] },
     vitest("unit", "unit", embedded),
   ];
   if (hasPg) steps.push(vitest("integration", "postgres", realServices));
