@@ -1,3 +1,5 @@
 export * from "./auth";
 export * from "./assets";
 export * from "./audit";
+export * from "./registry";
+export * from "./jobs";
