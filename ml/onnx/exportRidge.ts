@@ -1,0 +1,96 @@
+/**
+ * Ridge → ONNX: y = intercept + Σ_j w_j · (x_j − mean_j) / std_j, as Sub → Div → MatMul → Add in float64, so the
+ * standardisation stays visible in the graph and the arithmetic is the TypeScript double arithmetic (up to
+ * summation order). Input "input" float64 [N, F], output "Y" float64 [N, 1]; NaN inputs give NaN outputs.
+ */
+import { OnnxExportError } from "./errors";
+import { encodeModel, tensor, valueInfo } from "./proto";
+import {
+  canonicalSignature,
+  METADATA_KEYS,
+  PRODUCER,
+  type ExportedModel,
+  type ModelManifest,
+  type ModelSignature,
+} from "./signature";
+
+/** What the exporter needs from a fitted ridge regression: weights act on standardised features. */
+export interface RidgeExportInput {
+  featureNames: string[];
+  /** Per-feature mean subtracted before scaling. */
+  means: ArrayLike<number>;
+  /** Per-feature scale divided by after centring; must be > 0 (a constant feature should carry std 1). */
+  stds: ArrayLike<number>;
+  weights: ArrayLike<number>;
+  intercept: number;
+  /** Output column name; default "mean". */
+  column?: string;
+}
+
+export const RIDGE_OPSETS = [{ domain: "", version: 17 }];
+
+function validate(m: RidgeExportInput): void {
+  const F = m.featureNames.length;
+  if (F === 0) throw new OnnxExportError("ridge model has no features", "featureNames");
+  for (const [field, arr] of [
+    ["means", m.means],
+    ["stds", m.stds],
+    ["weights", m.weights],
+  ] as const) {
+    if (arr.length !== F) throw new OnnxExportError(`${field} has ${arr.length} entries for ${F} features`, field);
+    for (let j = 0; j < F; j++) {
+      if (!Number.isFinite(arr[j])) throw new OnnxExportError(`${field} must be finite`, `${field}[${j}] (${m.featureNames[j]})`);
+    }
+  }
+  for (let j = 0; j < F; j++) {
+    if (!(m.stds[j] > 0)) throw new OnnxExportError("std must be > 0", `stds[${j}] (${m.featureNames[j]})`);
+  }
+  if (!Number.isFinite(m.intercept)) throw new OnnxExportError("intercept must be finite", "intercept");
+}
+
+export function exportRidgeToOnnx(model: RidgeExportInput): ExportedModel {
+  validate(model);
+  const F = model.featureNames.length;
+  const column = model.column ?? "mean";
+  const signature: ModelSignature = {
+    input: { name: "input", dtype: "float64", featureNames: [...model.featureNames] },
+    output: { name: "Y", dtype: "float64", columns: [column] },
+  };
+  const bytes = encodeModel({
+    graphName: "almanac_ridge",
+    nodes: [
+      { name: "centre", opType: "Sub", input: ["input", "means"], output: ["centred"] },
+      { name: "scale", opType: "Div", input: ["centred", "stds"], output: ["standardised"] },
+      { name: "project", opType: "MatMul", input: ["standardised", "weights"], output: ["projected"] },
+      { name: "offset", opType: "Add", input: ["projected", "intercept"], output: ["Y"] },
+    ],
+    initializers: [
+      tensor("means", "float64", [1, F], model.means),
+      tensor("stds", "float64", [1, F], model.stds),
+      tensor("weights", "float64", [F, 1], model.weights),
+      tensor("intercept", "float64", [1], [model.intercept]),
+    ],
+    inputs: [valueInfo("input", "float64", F)],
+    outputs: [valueInfo("Y", "float64", 1)],
+    opsets: RIDGE_OPSETS,
+    producerName: PRODUCER.name,
+    producerVersion: PRODUCER.version,
+    docString: "Almanac ridge regression on standardised features",
+    metadata: {
+      [METADATA_KEYS.signature]: canonicalSignature(signature),
+      [METADATA_KEYS.producer]: PRODUCER.name,
+      [METADATA_KEYS.producerVersion]: PRODUCER.version,
+      [METADATA_KEYS.kind]: "ridge",
+    },
+  });
+  const manifest: ModelManifest = {
+    format: "almanac-onnx",
+    manifestVersion: 1,
+    kind: "ridge",
+    signature,
+    producer: { ...PRODUCER },
+    opsets: RIDGE_OPSETS.map((o) => ({ ...o })),
+    details: { features: F },
+  };
+  return { bytes, manifest };
+}
