@@ -77,8 +77,12 @@ export const ingestRuns = pgTable(
     status: ingestRunStatus().notNull().default("running"),
     /** Source-specific position for incremental pulls (last timestamp, page token). */
     cursor: text(),
+    /** Valid points received (new, changed and unchanged together). */
     rowsAccepted: integer().notNull().default(0),
     rowsRejected: integer().notNull().default(0),
+    /** Of the accepted points: stored for the first time, and overwritten with a different value/quality. */
+    rowsInserted: integer().notNull().default(0),
+    rowsUpdated: integer().notNull().default(0),
     error: jsonb().$type<unknown>(),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
