@@ -1,0 +1,29 @@
+/**
+ * The signed-in user for the current request. The JWT says who the user is; the database says whether
+ * they may still act and with which role, so disabling a user or changing a role takes effect on the
+ * next request rather than when the token expires.
+ */
+import { getServerSession } from "next-auth";
+import type { DbOrTx } from "@/db/client";
+import { findUserById } from "@/server/users/find-user";
+import { getDb } from "@/server/db";
+import { getAuthOptions } from "./options";
+import type { AuthenticatedUser } from "./verify-credentials";
+
+export type SessionUser = AuthenticatedUser;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Resolves a user id from a session to the current, enabled user (or null). */
+export async function loadActiveUser(db: DbOrTx, userId: string | undefined): Promise<SessionUser | null> {
+  if (!userId || !UUID.test(userId)) return null;
+  const user = await findUserById(db, userId);
+  if (!user || user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** For server components, route handlers and the tRPC context. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(getAuthOptions());
+  return loadActiveUser(await getDb(), session?.user?.id);
+}

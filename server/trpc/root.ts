@@ -1,0 +1,16 @@
+/**
+ * The app's tRPC API: one line per domain router. Adding a domain = one import + one entry here.
+ */
+import { createCallerFactory, router } from "./init";
+import { assetsRouter } from "./routers/assets";
+import { usersRouter } from "./routers/users";
+
+export const appRouter = router({
+  assets: assetsRouter,
+  users: usersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller (tests, server components): `createCaller({ db, user })`. */
+export const createCaller = createCallerFactory(appRouter);
