@@ -1,0 +1,6 @@
+export type { Cache } from "./cache";
+export { getJson, setJson } from "./cache";
+export { createMemoryCache } from "./memory-cache";
+export { createRedisCache } from "./redis-cache";
+export { createUpstashCache } from "./upstash-cache";
+export { getCache, openCache } from "./get-cache";

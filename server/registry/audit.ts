@@ -1,0 +1,21 @@
+import type { DbOrTx } from "@/db/client";
+import { auditLog } from "@/db/schema";
+import type { Actor } from "./types";
+
+/** Writes the registry's audit_log row inside the caller's transaction, so the change and its record commit together. */
+export async function writeAudit(
+  tx: DbOrTx,
+  actor: Actor | undefined,
+  action: string,
+  targetId: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorUserId: actor?.userId ?? null,
+    actorApiKeyId: actor?.apiKeyId ?? null,
+    action,
+    targetType: "model_version",
+    targetId,
+    details,
+  });
+}
