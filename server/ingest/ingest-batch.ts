@@ -1,0 +1,50 @@
+/** In-memory batches (REST pushes, programmatic callers) into the shared ingest run. */
+import type { Db } from "@/db/client";
+import { recordFailedRun, runIngest, type IngestResult } from "./run-ingest";
+import { seriesBatchSchema, type SeriesBatch } from "./schemas";
+import { parsePushBody, type ParsePushBodyParams } from "./parse-push-body";
+import { toValidationError } from "./validation";
+import { z } from "zod";
+
+export interface IngestBatchParams {
+  assetId: string;
+  source: string;
+  series: SeriesBatch[];
+  cursor?: string | null;
+}
+
+const batchesSchema = z.array(seriesBatchSchema);
+
+/** Validates and writes normalized batches in one transaction; a validation failure stores nothing. */
+export async function ingestBatch(db: Db, params: IngestBatchParams): Promise<IngestResult> {
+  const parsed = batchesSchema.safeParse(params.series);
+  const run = { source: params.source, assetId: params.assetId, cursor: params.cursor, replayable: true };
+  if (!parsed.success) {
+    const error = toValidationError(parsed.error, ["series"]);
+    await recordFailedRun(db, run, 0, error);
+    throw error;
+  }
+  const points = parsed.data.reduce((s, b) => s + b.points.length, 0);
+  return runIngest(db, run, async (sink) => {
+    sink.countRows(points);
+    await sink.write(parsed.data);
+  });
+}
+
+export interface IngestPushParams extends ParsePushBodyParams {
+  assetId: string;
+  source?: string;
+}
+
+/** A REST push body in any accepted shape (see parse-push-body.ts). */
+export async function ingestPush(db: Db, params: IngestPushParams): Promise<IngestResult> {
+  const source = params.source ?? "rest";
+  let series: SeriesBatch[];
+  try {
+    series = parsePushBody(params);
+  } catch (error) {
+    await recordFailedRun(db, { source, assetId: params.assetId }, Array.isArray(params.body) ? params.body.length : 0, error);
+    throw error;
+  }
+  return ingestBatch(db, { assetId: params.assetId, source, series });
+}

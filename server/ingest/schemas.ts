@@ -1,0 +1,86 @@
+/**
+ * The ingest domain's zod schemas: the normalized batch every source produces, the REST push bodies
+ * (three accepted shapes) and the CSV import options.
+ */
+import { z } from "zod";
+import { QUALITY } from "@/db/schema";
+import { metricSchema, timeZoneSchema } from "@/server/assets/schemas";
+import { TIMESTAMP_FORMATS } from "./parse-timestamp";
+
+const qualitySchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(Math.max(...Object.values(QUALITY)));
+
+/** A point after parsing: epoch milliseconds. */
+export const normalizedPointSchema = z.object({
+  tsMs: z.number().int(),
+  value: z.number().refine(Number.isFinite, "value must be a finite number"),
+  quality: qualitySchema.optional(),
+});
+
+export const seriesBatchSchema = z.object({
+  metric: metricSchema,
+  unit: z.string().max(32).nullish(),
+  points: z.array(normalizedPointSchema),
+});
+export type SeriesBatch = z.infer<typeof seriesBatchSchema>;
+export type NormalizedPoint = z.infer<typeof normalizedPointSchema>;
+
+/** A timestamp as sent over REST: ISO-8601 text with `Z`/offset, or epoch seconds / milliseconds. */
+const timestampInput = z.union([z.string().min(1).max(64), z.number()]);
+/** Values: JSON numbers. null means "no reading" and is skipped like an empty CSV cell. */
+const valueInput = z.number().refine(Number.isFinite, "must be a finite number").nullable();
+
+export const restPointSchema = z.object({
+  timestamp: timestampInput,
+  value: valueInput,
+  quality: qualitySchema.optional(),
+});
+
+/** `{metric, unit?, points: [{timestamp, value}]}` */
+export const restSeriesBodySchema = z.object({
+  metric: metricSchema,
+  unit: z.string().max(32).nullish(),
+  points: z.array(restPointSchema).max(1_000_000),
+});
+
+/** `[{timestamp, value}]` with `?metric=`. */
+export const restPointsBodySchema = z.array(restPointSchema).max(1_000_000);
+
+/** Wide rows: `[{timestamp, <metric>: value, ...}]`. */
+export const restWideRowSchema = z
+  .object({ timestamp: timestampInput })
+  .catchall(valueInput)
+  .refine((row) => Object.keys(row).length > 1, "a row needs at least one metric besides timestamp");
+export const restWideBodySchema = z.array(restWideRowSchema).max(1_000_000);
+
+const csvMetricSchema = z.object({
+  column: z.string().min(1),
+  metric: metricSchema.optional(),
+  unit: z.string().max(32).optional(),
+});
+
+const booleanish = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")]);
+
+export const csvImportOptionsSchema = z.object({
+  /** Column holding the timestamp; default: `timestamp`, `ts`, `time`, `date` or `datetime` if present, else the first column. */
+  timestampColumn: z.string().min(1).optional(),
+  timestampFormat: z.enum(TIMESTAMP_FORMATS).default("auto"),
+  /** IANA zone for naive timestamps; default the asset's zone. */
+  timezone: timeZoneSchema.optional(),
+  dateOnly: z.enum(["utc", "local"]).default("utc"),
+  /** Which columns are metrics (with optional rename and unit); default every other column. */
+  metrics: z.array(csvMetricSchema).min(1).optional(),
+  /** Columns to leave out when `metrics` is not given (e.g. a text label). */
+  ignoreColumns: z.array(z.string()).default([]),
+  /** Cell texts that mean "no reading". */
+  missingValues: z.array(z.string()).default(["", "NA", "NaN", "null"]),
+  /** Skip missing cells (default) or reject the import when one is found. */
+  skipMissing: booleanish.default(true),
+  delimiter: z.string().length(1).default(","),
+  source: z.string().min(1).max(64).default("csv"),
+});
+export type CsvImportOptions = z.input<typeof csvImportOptionsSchema>;
+export type ResolvedCsvImportOptions = z.output<typeof csvImportOptionsSchema>;
