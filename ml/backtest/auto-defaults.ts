@@ -1,0 +1,31 @@
+import { createMstlForecaster } from "../models/augurs-models";
+import { createSeasonalNaiveForecaster } from "../models/seasonal-naive";
+import type { ForecasterFactory } from "../types";
+import type { AutoOptions, Candidate, Combination } from "./auto";
+
+/**
+ * The default `auto` candidate set: seasonal naive and MSTL (local), plus every global model that is
+ * available (GBDT direct, ridge), plus mean combinations of the strongest pairs. AutoETS is not a
+ * default candidate because augurs' ETS is non-seasonal and MSTL already uses it on the seasonally
+ * adjusted series.
+ */
+export function defaultAutoOptions(globals: Map<string, ForecasterFactory>, windows = 2): AutoOptions {
+  const candidates: Candidate[] = [
+    { name: "seasonal-naive", factory: () => createSeasonalNaiveForecaster() },
+    { name: "mstl", factory: () => createMstlForecaster() },
+  ];
+  for (const name of ["gbdt-direct", "ridge"]) {
+    const f = globals.get(name);
+    if (f) candidates.push({ name, factory: f });
+  }
+  const have = new Set(candidates.map((c) => c.name));
+  const combinations: Combination[] = [];
+  const pairs: [string, string][] = [
+    ["mstl", "gbdt-direct"],
+    ["seasonal-naive", "mstl"],
+    ["mstl", "ridge"],
+  ];
+  for (const [a, b] of pairs) if (have.has(a) && have.has(b)) combinations.push({ name: `mean(${a},${b})`, members: [a, b], how: "mean" });
+  if (candidates.length >= 3) combinations.push({ name: "median(all)", members: candidates.map((c) => c.name), how: "median" });
+  return { candidates, combinations, windows, select: "series" };
+}
