@@ -1,0 +1,94 @@
+/**
+ * Sidecar configuration: a pure function of an environment object (main.ts passes process.env), validated with
+ * zod so a bad value fails at start-up naming the variable.
+ */
+import { z } from "zod";
+import { parseExecutionProviders, type ExecutionProviderName } from "@/server/inference/executionProviders";
+import type { ArtifactStoreOptions } from "@/server/artifacts/createArtifactStore";
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(["1", "0", "true", "false", "on", "off", "yes", "no"])
+    .default(def ? "true" : "false")
+    .transform((v) => ["1", "true", "on", "yes"].includes(v));
+
+const envSchema = z.object({
+  SIDECAR_HOST: z.string().min(1).default("127.0.0.1"),
+  SIDECAR_PORT: int(8081).pipe(z.number().max(65535)),
+  ORT_EXECUTION_PROVIDERS: z.string().default("cuda,cpu"),
+  ORT_INTRA_OP_THREADS: int(0),
+  SIDECAR_MAX_MODELS: int(16, 1),
+  SIDECAR_BATCHING: bool(true),
+  SIDECAR_BATCH_MAX_ROWS: int(2048, 1),
+  SIDECAR_BATCH_MAX_WAIT_US: int(0),
+  SIDECAR_MAX_BODY_BYTES: int(16 * 1024 * 1024, 1024),
+  ARTIFACT_DIR: z.string().min(1).default(".data/models"),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_PREFIX: z.string().default(""),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool(true),
+});
+
+export interface SidecarConfig {
+  host: string;
+  port: number;
+  executionProviders: ExecutionProviderName[];
+  intraOpThreads: number;
+  maxModels: number;
+  batching: { enabled: boolean; maxRows: number; maxWaitUs: number };
+  maxBodyBytes: number;
+  store: ArtifactStoreOptions;
+}
+
+export class SidecarConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SidecarConfigError";
+  }
+}
+
+export function parseSidecarConfig(env: Record<string, string | undefined>): SidecarConfig {
+  // Empty strings count as unset (docker-compose writes FOO= for blank variables).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SidecarConfigError(`invalid sidecar configuration: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  let executionProviders: ExecutionProviderName[];
+  try {
+    executionProviders = parseExecutionProviders(e.ORT_EXECUTION_PROVIDERS);
+  } catch (err) {
+    throw new SidecarConfigError(`invalid sidecar configuration: ORT_EXECUTION_PROVIDERS: ${(err as Error).message}`);
+  }
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new SidecarConfigError("invalid sidecar configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together");
+  }
+  return {
+    host: e.SIDECAR_HOST,
+    port: e.SIDECAR_PORT,
+    executionProviders,
+    intraOpThreads: e.ORT_INTRA_OP_THREADS,
+    maxModels: e.SIDECAR_MAX_MODELS,
+    batching: { enabled: e.SIDECAR_BATCHING, maxRows: e.SIDECAR_BATCH_MAX_ROWS, maxWaitUs: e.SIDECAR_BATCH_MAX_WAIT_US },
+    maxBodyBytes: e.SIDECAR_MAX_BODY_BYTES,
+    store: e.S3_BUCKET
+      ? {
+          s3: {
+            bucket: e.S3_BUCKET,
+            prefix: e.S3_PREFIX,
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          },
+        }
+      : { artifactDir: e.ARTIFACT_DIR },
+  };
+}

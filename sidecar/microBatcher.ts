@@ -1,0 +1,109 @@
+/**
+ * Micro-batching for one model: concurrent requests are concatenated into one onnxruntime run and the output
+ * rows split back. A batch is flushed when it reaches `maxRows`, when `maxWaitUs` has passed since its first
+ * request (0 = at the end of the current event-loop turn), or, while a run is in flight, as soon as that run
+ * ends — so under load batches grow by themselves and an idle model adds no waiting (the adaptive batching of
+ * Clipper, Crankshaw et al., NSDI 2017, without the latency-SLO controller).
+ */
+import type { FeatureMatrix } from "@/server/inference/featureRows";
+import type { ModelOutput } from "@/server/inference/loadedModel";
+
+interface Pending {
+  m: FeatureMatrix;
+  resolve: (out: ModelOutput) => void;
+  reject: (err: unknown) => void;
+}
+
+export interface MicroBatcherOptions {
+  maxRows: number;
+  maxWaitUs: number;
+  onBatch?: (rows: number, requests: number) => void;
+}
+
+export class MicroBatcher {
+  private queue: Pending[] = [];
+  private queuedRows = 0;
+  private running = false;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+
+  constructor(
+    private readonly run: (m: FeatureMatrix) => Promise<ModelOutput>,
+    private readonly opts: MicroBatcherOptions,
+  ) {}
+
+  submit(m: FeatureMatrix): Promise<ModelOutput> {
+    return new Promise<ModelOutput>((resolve, reject) => {
+      this.queue.push({ m, resolve, reject });
+      this.queuedRows += m.nRows;
+      if (this.running) return; // flushed when the in-flight run ends
+      if (this.queuedRows >= this.opts.maxRows) this.flush();
+      else if (!this.timer) {
+        this.timer =
+          this.opts.maxWaitUs > 0
+            ? setTimeout(() => this.flush(), this.opts.maxWaitUs / 1000)
+            : setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private clearTimer() {
+    if (!this.timer) return;
+    if (this.opts.maxWaitUs > 0) clearTimeout(this.timer as NodeJS.Timeout);
+    else clearImmediate(this.timer as NodeJS.Immediate);
+    this.timer = null;
+  }
+
+  /** Takes requests up to maxRows (at least one) off the queue. */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    let rows = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0];
+      if (batch.length > 0 && rows + next.m.nRows > this.opts.maxRows) break;
+      batch.push(this.queue.shift() as Pending);
+      rows += next.m.nRows;
+    }
+    this.queuedRows -= rows;
+    return batch;
+  }
+
+  private flush(): void {
+    this.clearTimer();
+    if (this.running || this.queue.length === 0) return;
+    const batch = this.take();
+    this.running = true;
+    void this.execute(batch).finally(() => {
+      this.running = false;
+      if (this.queue.length > 0) this.flush();
+    });
+  }
+
+  private async execute(batch: Pending[]): Promise<void> {
+    const first = batch[0].m;
+    const nRows = batch.reduce((s, p) => s + p.m.nRows, 0);
+    this.opts.onBatch?.(nRows, batch.length);
+    let merged: FeatureMatrix = first;
+    if (batch.length > 1) {
+      const data = first.dtype === "float32" ? new Float32Array(nRows * first.nFeatures) : new Float64Array(nRows * first.nFeatures);
+      let offset = 0;
+      for (const p of batch) {
+        data.set(p.m.data, offset);
+        offset += p.m.data.length;
+      }
+      merged = { dtype: first.dtype, data, nRows, nFeatures: first.nFeatures };
+    }
+    let out: ModelOutput;
+    try {
+      out = await this.run(merged);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    const K = out.columns.length;
+    let row = 0;
+    for (const p of batch) {
+      p.resolve({ columns: out.columns, nRows: p.m.nRows, values: out.values.slice(row * K, (row + p.m.nRows) * K) });
+      row += p.m.nRows;
+    }
+  }
+}

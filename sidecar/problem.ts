@@ -1,0 +1,37 @@
+/** RFC 9457 problem+json errors raised by route handlers and written by the server. */
+import type { ServerResponse } from "node:http";
+import { PROBLEM_TYPES, type Problem } from "@/server/inference/sidecarProtocol";
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = "HttpProblem";
+  }
+}
+
+export const problems = {
+  invalidRequest: (detail: string, extra?: Record<string, unknown>) =>
+    new HttpProblem(400, PROBLEM_TYPES.invalidRequest, "Invalid request body", detail, extra),
+  invalidRows: (detail: string, extra?: Record<string, unknown>) =>
+    new HttpProblem(422, PROBLEM_TYPES.invalidRows, "Rows do not fit the model input", detail, extra),
+  modelNotLoaded: (id: string) =>
+    new HttpProblem(404, PROBLEM_TYPES.modelNotLoaded, "Model not loaded", `model "${id}" is not loaded; POST /v1/models first`, { modelId: id }),
+  notFound: (path: string) => new HttpProblem(404, PROBLEM_TYPES.notFound, "Not found", `no route for ${path}`),
+  methodNotAllowed: (method: string, path: string) =>
+    new HttpProblem(405, PROBLEM_TYPES.methodNotAllowed, "Method not allowed", `${method} is not allowed on ${path}`),
+  payloadTooLarge: (limit: number) =>
+    new HttpProblem(413, PROBLEM_TYPES.payloadTooLarge, "Payload too large", `request body exceeds ${limit} bytes (SIDECAR_MAX_BODY_BYTES)`),
+};
+
+export function writeProblem(res: ServerResponse, p: HttpProblem, instance: string): void {
+  const body: Problem = { type: p.type, title: p.title, status: p.status, detail: p.detail, instance, ...p.extra };
+  const text = JSON.stringify(body);
+  res.writeHead(p.status, { "content-type": "application/problem+json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
