@@ -19,7 +19,13 @@ export const envSchema = z.object({
   /** Upstash REST Redis; takes precedence over REDIS_URL when both are set. */
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
+  /** HTTP port of `npm start` (scripts/start.ts). */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_URL: optionalUrl,
+  /**
+   * Encrypts session JWTs (at least 32 characters). Required in production with DATABASE_URL; the
+   * embedded demo generates one and keeps it in DATA_DIR/nextauth-secret (server/auth/secret.ts).
+   */
   NEXTAUTH_SECRET: optionalString,
   /** First admin account, created at start-up when no admin exists yet. */
   ADMIN_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email().optional()),

@@ -7,6 +7,7 @@ import superjson from "superjson";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { UserRole } from "@/db/schema";
+import { hasRole } from "@/server/auth/roles";
 import type { SessionUser } from "@/server/auth/session-user";
 import { domainErrorToTRPC, locationOf } from "./map-domain-error";
 
@@ -60,12 +61,10 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
-const ROLE_RANK: Record<UserRole, number> = { viewer: 0, analyst: 1, admin: 2 };
-
 function requireRole(minimum: UserRole) {
   return t.middleware(({ ctx, next }) => {
     if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-    if (ROLE_RANK[ctx.user.role] < ROLE_RANK[minimum]) {
+    if (!hasRole(ctx.user.role, minimum)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minimum} role; you are ${ctx.user.role}` });
     }
     return next({ ctx: { ...ctx, user: ctx.user } });

@@ -1,0 +1,29 @@
+/** GET /api/v1/assets/{assetId}/series/{metric}?from&to&limit — points in [from, to), ISO timestamps. */
+import { requireAssetAccess } from "@/server/api-keys/verify-api-key";
+import { getAsset, getSeries, readObservations } from "@/server/assets/queries";
+import { authenticate } from "@/server/http/authenticate";
+import { ValidationError } from "@/server/http/errors";
+import { handleRoute, json, routeDb } from "@/server/http/handle-route";
+
+export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{ assetId: string; metric: string }> }) => {
+  const { assetId, metric } = await ctx.params;
+  const db = await routeDb();
+  const key = await authenticate(db, request, "read");
+  const asset = await getAsset(db, { idOrSlug: assetId });
+  requireAssetAccess(key, asset.id);
+  const s = await getSeries(db, { assetId: asset.id, metric: decodeURIComponent(metric) });
+  const q = new URL(request.url).searchParams;
+  const limitText = q.get("limit");
+  if (limitText !== null && !/^\d+$/.test(limitText)) throw new ValidationError("limit: must be a positive integer", { field: "limit" });
+  const points = await readObservations(db, {
+    seriesId: s.id,
+    from: q.get("from") ?? undefined,
+    to: q.get("to") ?? undefined,
+    limit: limitText === null ? undefined : Number(limitText),
+  });
+  return json({
+    asset: { id: asset.id, slug: asset.slug, timezone: asset.timezone },
+    series: { id: s.id, metric: s.metric, unit: s.unit, frequency: s.frequency },
+    points: points.map((p) => ({ timestamp: p.ts.toISOString(), value: p.value, quality: p.quality })),
+  });
+});

@@ -1,0 +1,174 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { SeriesChart } from "@/components/charts/series-chart";
+import { useTRPC } from "@/components/providers/trpc";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Select } from "@/components/ui/field";
+import { formatDateTime, formatNumber } from "@/components/ui/format";
+import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
+import { RangePicker } from "./range-picker";
+import { customRange, presetRange, toDayInput, type RangePreset } from "./time-range";
+
+export function AssetView({ slug }: { slug: string }) {
+  const trpc = useTRPC();
+  const asset = useQuery(trpc.assets.get.queryOptions({ idOrSlug: slug }));
+  const [seriesId, setSeriesId] = useState<string | null>(null);
+  const [preset, setPreset] = useState<RangePreset>("30d");
+  const [custom, setCustom] = useState({ from: "", to: "" });
+
+  const allSeries = useMemo(() => asset.data?.series ?? [], [asset.data]);
+  // Default to the first series that has data.
+  const selected = allSeries.find((s) => s.id === seriesId) ?? allSeries.find((s) => s.points > 0) ?? allSeries[0];
+
+  const range = useMemo(() => {
+    if (!selected) return null;
+    if (preset !== "custom") return presetRange(preset, selected.lastTs);
+    return customRange(custom.from, custom.to);
+  }, [selected, preset, custom]);
+
+  const observations = useQuery({
+    ...trpc.assets.observations.queryOptions({ seriesId: selected?.id ?? "", from: range?.from, to: range?.to }),
+    enabled: Boolean(selected && range && selected.points > 0),
+    placeholderData: keepPreviousData,
+  });
+
+  if (asset.isPending) return <LoadingState label="Loading asset…" />;
+  if (asset.isError) {
+    return (
+      <Card>
+        <ErrorState error={asset.error} onRetry={() => asset.refetch()} />
+        <p className="px-4 pb-4 text-sm">
+          <Link href="/assets" className="text-brand-600 underline underline-offset-2">
+            Back to assets
+          </Link>
+        </p>
+      </Card>
+    );
+  }
+  const a = asset.data;
+
+  function choosePreset(p: RangePreset) {
+    if (p === "custom" && selected && !custom.from && !custom.to) {
+      // Start the custom range from what the current preset shows.
+      const current = preset === "custom" ? null : presetRange(preset, selected.lastTs);
+      setCustom({ from: toDayInput(current?.from ?? selected.firstTs), to: toDayInput(selected.lastTs) });
+    }
+    setPreset(p);
+  }
+
+  return (
+    <>
+      <nav className="mb-2 text-sm text-zinc-500" aria-label="Breadcrumb">
+        <Link href="/assets" className="hover:text-zinc-800 dark:hover:text-zinc-200">
+          Assets
+        </Link>{" "}
+        / <span className="font-mono">{a.slug}</span>
+      </nav>
+      <PageHeader
+        title={a.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <Badge tone="blue">{a.kind}</Badge>
+            <span>{a.timezone}</span>
+            {a.lat != null && a.lon != null && (
+              <span>
+                {a.lat.toFixed(2)}, {a.lon.toFixed(2)}
+              </span>
+            )}
+          </span>
+        }
+      />
+
+      {allSeries.length === 0 ? (
+        <Card>
+          <EmptyState title="This asset has no series yet">Ingest observations to see them here.</EmptyState>
+        </Card>
+      ) : (
+        <div className="space-y-6">
+          <Card className="p-4 sm:p-5">
+            <div className="mb-4 flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
+              <label className="flex items-center gap-2 text-sm">
+                <span className="font-medium text-zinc-600 dark:text-zinc-400">Series</span>
+                <Select value={selected?.id} onChange={(e) => setSeriesId(e.target.value)} className="w-auto min-w-48 py-1.5" data-testid="series-picker">
+                  {allSeries.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.metric}
+                      {s.unit ? ` (${s.unit})` : ""}
+                    </option>
+                  ))}
+                </Select>
+              </label>
+              <RangePicker
+                preset={preset}
+                onPreset={choosePreset}
+                customFrom={custom.from}
+                customTo={custom.to}
+                onCustom={(from, to) => setCustom({ from, to })}
+                min={toDayInput(selected?.firstTs)}
+                max={toDayInput(selected?.lastTs)}
+              />
+            </div>
+
+            {!selected || selected.points === 0 ? (
+              <EmptyState title="No observations in this series yet" />
+            ) : range === null ? (
+              <EmptyState title="Pick a valid range">The start day must be on or before the end day.</EmptyState>
+            ) : observations.isPending ? (
+              <LoadingState label="Loading observations…" />
+            ) : observations.isError ? (
+              <ErrorState error={observations.error} onRetry={() => observations.refetch()} />
+            ) : observations.data.points.length === 0 ? (
+              <EmptyState title="No observations in this range">Try a wider range.</EmptyState>
+            ) : (
+              <div className="relative">
+                {observations.isFetching && <Spinner className="absolute right-2 top-0 text-zinc-400" />}
+                <SeriesChart points={observations.data.points} unit={selected.unit} timeZone={a.timezone} label={selected.metric} />
+                <p className="mt-2 text-xs text-zinc-500" data-testid="chart-caption">
+                  {formatNumber(observations.data.totalPoints, 0)} points
+                  {observations.data.downsampled && ` (showing ${formatNumber(observations.data.points.length, 0)}, shape-preserving downsample)`} ·{" "}
+                  {formatDateTime(observations.data.points[0].ts, a.timezone)} – {formatDateTime(observations.data.points.at(-1)!.ts, a.timezone)}
+                </p>
+              </div>
+            )}
+          </Card>
+
+          <Card className="overflow-hidden">
+            <div className="overflow-x-auto">
+              <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="series-table">
+                <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:bg-zinc-900/60">
+                  <tr>
+                    <th className="px-4 py-3">Metric</th>
+                    <th className="px-4 py-3">Unit</th>
+                    <th className="hidden px-4 py-3 sm:table-cell">Frequency</th>
+                    <th className="px-4 py-3 text-right">Points</th>
+                    <th className="hidden px-4 py-3 md:table-cell">First</th>
+                    <th className="hidden px-4 py-3 md:table-cell">Last</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+                  {allSeries.map((s) => (
+                    <tr key={s.id} className={s.id === selected?.id ? "bg-brand-50/50 dark:bg-brand-500/5" : undefined}>
+                      <td className="px-4 py-2.5 font-mono text-xs">
+                        <button type="button" onClick={() => setSeriesId(s.id)} className="hover:underline">
+                          {s.metric}
+                        </button>
+                      </td>
+                      <td className="px-4 py-2.5">{s.unit ?? "—"}</td>
+                      <td className="hidden px-4 py-2.5 sm:table-cell">{s.frequency ?? "irregular"}</td>
+                      <td className="px-4 py-2.5 text-right tabular-nums">{formatNumber(s.points, 0)}</td>
+                      <td className="hidden px-4 py-2.5 text-zinc-500 md:table-cell">{formatDateTime(s.firstTs, a.timezone)}</td>
+                      <td className="hidden px-4 py-2.5 text-zinc-500 md:table-cell">{formatDateTime(s.lastTs, a.timezone)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

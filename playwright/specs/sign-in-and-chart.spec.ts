@@ -1,0 +1,48 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { ARTIFACTS_DIR, E2E_ADMIN } from "../e2e-env";
+import { AppShell } from "../pages/app-shell";
+import { AssetPage } from "../pages/asset-page";
+import { AssetsPage } from "../pages/assets-page";
+import { SignInPage } from "../pages/sign-in-page";
+
+test.describe("signed-out visitors", () => {
+  test("are sent to the sign-in page and a wrong password is refused", async ({ page }) => {
+    await page.goto("/assets/ew-demand");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fassets%2Few-demand/);
+    const signIn = new SignInPage(page);
+    await signIn.signIn(E2E_ADMIN.email, "not the password");
+    await expect(signIn.error()).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+test("admin signs in, opens the electricity asset and sees its chart", async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+
+  const shell = new AppShell(page);
+  await shell.expectSignedIn();
+  await expect(shell.navLink("assets")).toBeVisible();
+  await expect(shell.navLink("users")).toBeVisible();
+  await expect(shell.navLink("api-keys")).toBeVisible();
+
+  const assets = new AssetsPage(page);
+  await assets.expectLoaded();
+  await expect(assets.row("ew-demand")).toBeVisible();
+  await assets.open("ew-demand");
+
+  const asset = new AssetPage(page);
+  // Default range: the 30 days before the last point of half-hourly data.
+  const points30d = await asset.expectChartWithPoints(100);
+  await expect(asset.caption()).toContainText("points");
+
+  await asset.chooseRange("7d");
+  await expect.poll(async () => (await asset.linePath().getAttribute("d"))?.match(/[MLC]/g)?.length ?? 0).toBeLessThan(points30d);
+  await asset.expectChartWithPoints(100);
+
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, "asset-ew-demand-desktop.png"), fullPage: true });
+});
