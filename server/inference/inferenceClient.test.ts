@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
+import { exportRidgeToOnnx } from "@/ml/onnx/exportRidge";
+import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
+import { referencePredict } from "@/ml/onnx/testkit/referencePredict";
+import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
+import { LocalArtifactStore } from "@/server/artifacts/localStore";
+import { InferenceInputError } from "./errors";
+import { InferenceClient } from "./inferenceClient";
+
+const F = 6;
+const model = randomGbdt({ seed: 8, nFeatures: F, nTrees: 30, maxDepth: 4 });
+let dir: string;
+let store: LocalArtifactStore;
+let sha: string;
+let ridgeSha: string;
+/** An HTTP server that accepts connections and never answers: a hung sidecar. */
+let hung: Server;
+let hungUrl: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "almanac-client-"));
+  store = new LocalArtifactStore(dir);
+  const e = exportGbdtToOnnx(model);
+  sha = (await store.put(e.bytes, e.manifest)).sha256;
+  const r = exportRidgeToOnnx({ featureNames: ["a", "b"], means: [0, 0], stds: [1, 1], weights: [1, 1], intercept: 0 });
+  ridgeSha = (await store.put(r.bytes, r.manifest)).sha256;
+  hung = createServer(() => {});
+  await new Promise<void>((res) => hung.listen(0, "127.0.0.1", () => res()));
+  hungUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  hung.closeAllConnections();
+  await new Promise((r) => hung.close(r));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("InferenceClient", () => {
+  it("runs in-process without an inference URL and matches the TypeScript prediction", async () => {
+    const client = new InferenceClient({ store });
+    const n = 500;
+    const X = stressRows([model], n, 2);
+    const out = await client.infer(sha, { data: X, nRows: n });
+    expect(out.servedBy).toBe("in-process");
+    expect(out.fallbackReason).toBeUndefined();
+    expect(maxRelativeDifference(out.values, referencePredict(model, X, n, F))).toBeLessThanOrEqual(1e-5);
+    expect(client.stats()).toMatchObject({ requests: 1, servedInProcess: 1, breakerState: "disabled" });
+    await client.close();
+  });
+
+  it("accepts row arrays with null as missing and names the row and feature of a bad value", async () => {
+    const client = new InferenceClient({ store });
+    const out = await client.infer(ridgeSha, [
+      [1, 2],
+      [null, 1],
+    ]);
+    expect(out.values[0]).toBe(3);
+    expect(Number.isNaN(out.values[1])).toBe(true);
+    const err = await client.infer(ridgeSha, [[1, 2], [1, Infinity]]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceInputError);
+    expect((err as Error).message).toMatch(/row 1, feature "b"/);
+    await client.close();
+  });
+
+  it("falls back in-process when the sidecar is unreachable, then opens the circuit", async () => {
+    const client = new InferenceClient({ store, inferenceUrl: "http://127.0.0.1:9", breakerFailureThreshold: 2, breakerCooldownMs: 60_000 });
+    const X = stressRows([model], 4, 3);
+    const want = referencePredict(model, X, 4, F);
+    for (let i = 0; i < 5; i++) {
+      const out = await client.infer(sha, { data: X, nRows: 4 });
+      expect(out.servedBy).toBe("in-process");
+      expect(maxRelativeDifference(out.values, want)).toBeLessThanOrEqual(1e-5);
+    }
+    const s = client.stats();
+    expect(s.fallbacks.unavailable).toBe(2);
+    expect(s.fallbacks["circuit-open"]).toBe(3);
+    expect(s.breakerState).toBe("open");
+    expect(s.breakerOpenedTotal).toBe(1);
+    expect(client.metricsText()).toMatch(/almanac_inference_fallbacks_total\{reason="circuit-open"\} 3/);
+    await client.close();
+  });
+
+  it("falls back on a sidecar that does not answer within the timeout", async () => {
+    const client = new InferenceClient({ store, inferenceUrl: hungUrl, timeoutMs: 50 });
+    const t0 = performance.now();
+    const out = await client.infer(ridgeSha, [[1, 1]]);
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(out).toMatchObject({ servedBy: "in-process", fallbackReason: "timeout" });
+    expect(out.values[0]).toBe(2);
+    expect(client.stats().fallbacks.timeout).toBe(1);
+    await client.close();
+  });
+});

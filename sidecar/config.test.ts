@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { parseSidecarConfig, SidecarConfigError } from "./config";
+
+describe("parseSidecarConfig", () => {
+  it("has working defaults: local store, cuda then cpu, batching on", () => {
+    const c = parseSidecarConfig({});
+    expect(c).toMatchObject({
+      host: "127.0.0.1",
+      port: 8081,
+      executionProviders: ["cuda", "cpu"],
+      batching: { enabled: true, maxRows: 2048, maxWaitUs: 0 },
+      store: { artifactDir: ".data/models" },
+    });
+  });
+
+  it("reads S3, batching and providers, treating empty strings as unset", () => {
+    const c = parseSidecarConfig({
+      SIDECAR_PORT: "9000",
+      ORT_EXECUTION_PROVIDERS: "cpu",
+      SIDECAR_BATCHING: "off",
+      SIDECAR_BATCH_MAX_WAIT_US: "",
+      S3_BUCKET: "models",
+      S3_ENDPOINT: "http://127.0.0.1:9001",
+      S3_ACCESS_KEY_ID: "a",
+      S3_SECRET_ACCESS_KEY: "b",
+    });
+    expect(c.port).toBe(9000);
+    expect(c.executionProviders).toEqual(["cpu"]);
+    expect(c.batching.enabled).toBe(false);
+    expect(c.batching.maxWaitUs).toBe(0);
+    expect(c.store.s3).toMatchObject({ bucket: "models", endpoint: "http://127.0.0.1:9001", forcePathStyle: true });
+  });
+
+  it("names the bad variable", () => {
+    expect(() => parseSidecarConfig({ SIDECAR_PORT: "http" })).toThrow(/SIDECAR_PORT/);
+    expect(() => parseSidecarConfig({ ORT_EXECUTION_PROVIDERS: "tpu" })).toThrow(SidecarConfigError);
+    expect(() => parseSidecarConfig({ ORT_EXECUTION_PROVIDERS: "tpu" })).toThrow(/ORT_EXECUTION_PROVIDERS/);
+    expect(() => parseSidecarConfig({ S3_BUCKET: "b", S3_ACCESS_KEY_ID: "a" })).toThrow(/S3_SECRET_ACCESS_KEY/);
+  });
+});

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
+import { exportRidgeToOnnx } from "@/ml/onnx/exportRidge";
+import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
+import { referencePredict } from "@/ml/onnx/testkit/referencePredict";
+import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
+import { LocalArtifactStore } from "@/server/artifacts/localStore";
+import { PROBLEM_TYPES } from "@/server/inference/sidecarProtocol";
+import { parseSidecarConfig } from "./config";
+import { createSidecar, type Sidecar } from "./createSidecar";
+
+const F = 8;
+const model = randomGbdt({ seed: 21, nFeatures: F, nTrees: 40, maxDepth: 5 });
+const gbdt = exportGbdtToOnnx(model);
+const ridge = exportRidgeToOnnx({ featureNames: ["a", "b"], means: [0, 1], stds: [1, 2], weights: [3, 4], intercept: 5 });
+
+let dir: string;
+let store: LocalArtifactStore;
+let sidecar: Sidecar;
+let base: string;
+let gbdtSha: string;
+let ridgeSha: string;
+
+const post = (p: string, body: unknown) =>
+  fetch(`${base}${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "almanac-sidecar-"));
+  store = new LocalArtifactStore(dir);
+  gbdtSha = (await store.put(gbdt.bytes, gbdt.manifest)).sha256;
+  ridgeSha = (await store.put(ridge.bytes, ridge.manifest)).sha256;
+  sidecar = createSidecar(
+    parseSidecarConfig({ SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_MAX_MODELS: "2", ARTIFACT_DIR: dir }),
+  );
+  base = `http://127.0.0.1:${await sidecar.listen()}`;
+});
+afterAll(async () => {
+  await sidecar?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("sidecar HTTP API", () => {
+  it("reports health and the execution provider", async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(await res.json()).toMatchObject({ status: "ok", provider: "cpu" });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('sidecar_execution_provider{provider="cpu"} 1');
+  });
+
+  it("loads by sha256, infers with NaN as null, and matches the TypeScript prediction", async () => {
+    const load = await post("/v1/models", { sha256: gbdtSha, id: "demand" });
+    expect(load.status).toBe(201);
+    expect(await load.json()).toMatchObject({ id: "demand", sha256: gbdtSha, kind: "gbdt", provider: "cpu", columns: ["mean"] });
+    const n = 300;
+    const X = stressRows([model], n, 5);
+    const rows = Array.from({ length: n }, (_, r) => Array.from(X.subarray(r * F, (r + 1) * F), (v) => (Number.isNaN(v) ? null : v)));
+    const res = await post("/v1/models/demand/infer", { rows });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { outputs: number[][]; columns: string[] };
+    expect(body.columns).toEqual(["mean"]);
+    expect(maxRelativeDifference(body.outputs.map((o) => o[0]), referencePredict(model, X, n, F))).toBeLessThanOrEqual(1e-5);
+  });
+
+  it("loads by uri and by uploaded bytes", async () => {
+    const byUri = await post("/v1/models", { uri: `sha256:${ridgeSha}` });
+    expect(byUri.status).toBe(201);
+    const out = await (await post(`/v1/models/${ridgeSha}/infer`, { rows: [[1, 3]] })).json();
+    expect(out.outputs).toEqual([[5 + 3 * 1 + 4 * 1]]);
+    const other = exportRidgeToOnnx({ featureNames: ["z"], means: [0], stds: [1], weights: [2], intercept: 0 });
+    const up = await post("/v1/models", {
+      id: "uploaded",
+      upload: { onnxBase64: Buffer.from(other.bytes).toString("base64"), manifest: other.manifest },
+    });
+    expect(up.status).toBe(201);
+    expect((await (await post("/v1/models/uploaded/infer", { rows: [[21]] })).json()).outputs).toEqual([[42]]);
+  });
+
+  it("answers problem+json for bad bodies, bad rows, unknown models and refused artifacts", async () => {
+    await post("/v1/models", { sha256: gbdtSha, id: "demand" });
+    const bad = await post("/v1/models/demand/infer", { rows: "nope" });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toBe("application/problem+json");
+    expect((await bad.json()).type).toBe(PROBLEM_TYPES.invalidRequest);
+
+    const narrow = await post("/v1/models/demand/infer", { rows: [new Array(F).fill(0), [1, 2]] });
+    expect(narrow.status).toBe(422);
+    const p = await narrow.json();
+    expect(p).toMatchObject({ type: PROBLEM_TYPES.invalidRows, row: 1 });
+    expect(p.detail).toMatch(/expected 8 features.*row 1/);
+
+    const missing = await post("/v1/models/nobody/infer", { rows: [[1]] });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).type).toBe(PROBLEM_TYPES.modelNotLoaded);
+
+    const unknown = await post("/v1/models", { sha256: "a".repeat(64) });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).type).toBe(PROBLEM_TYPES.artifactNotFound);
+
+    const neither = await post("/v1/models", { id: "x" });
+    expect(neither.status).toBe(400);
+    expect((await neither.json()).detail).toMatch(/exactly one of sha256, uri or upload/);
+
+    // Corrupt the stored bytes of a fresh artifact: the load is refused with the reason.
+    const victim = exportRidgeToOnnx({ featureNames: ["q"], means: [0], stds: [1], weights: [1], intercept: 9 });
+    const { sha256 } = await store.put(victim.bytes, victim.manifest);
+    const corrupt = Uint8Array.from(victim.bytes);
+    corrupt[10] ^= 1;
+    await writeFile(path.join(dir, sha256.slice(0, 2), `${sha256}.onnx`), corrupt);
+    const refused = await post("/v1/models", { sha256 });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ type: PROBLEM_TYPES.artifactRefused, reason: "hash-mismatch" });
+  });
+
+  it("unloads with DELETE and evicts the least recently used model past SIDECAR_MAX_MODELS", async () => {
+    await post("/v1/models", { sha256: gbdtSha, id: "m1" });
+    await post("/v1/models", { sha256: ridgeSha, id: "m2" });
+    await post("/v1/models", { sha256: ridgeSha, id: "m3" }); // capacity 2: m1 evicted
+    const list = (await (await fetch(`${base}/v1/models`)).json()) as { models: { id: string }[] };
+    expect(list.models.map((m) => m.id)).toEqual(["m2", "m3"]);
+    expect((await fetch(`${base}/v1/models/m3`, { method: "DELETE" })).status).toBe(204);
+    expect((await fetch(`${base}/v1/models/m3`, { method: "DELETE" })).status).toBe(404);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/sidecar_models_loaded 1/);
+    expect(metrics).toMatch(/sidecar_model_evictions_total \d+/);
+  });
+
+  it("micro-batches concurrent requests for one model (SIDECAR_BATCH_MAX_WAIT_US) and counts them in /metrics", async () => {
+    const batching = createSidecar(
+      parseSidecarConfig({ SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_BATCH_MAX_WAIT_US: "5000", ARTIFACT_DIR: dir }),
+    );
+    const batchingBase = `http://127.0.0.1:${await batching.listen()}`;
+    const post = (p: string, body: unknown) =>
+      fetch(`${batchingBase}${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    await post("/v1/models", { sha256: gbdtSha, id: "batched" });
+    const n = 48;
+    const X = stressRows([model], n * 32, 9);
+    const want = referencePredict(model, X, n * 32, F);
+    const results = await Promise.all(
+      Array.from({ length: 32 }, async (_, i) => {
+        const rows = Array.from({ length: n }, (_, r) =>
+          Array.from(X.subarray((i * n + r) * F, (i * n + r + 1) * F), (v) => (Number.isNaN(v) ? null : v)),
+        );
+        const body = (await (await post("/v1/models/batched/infer", { rows })).json()) as { outputs: number[][] };
+        return body.outputs.map((o) => o[0]);
+      }),
+    );
+    expect(maxRelativeDifference(results.flat(), want)).toBeLessThanOrEqual(1e-5);
+    const metrics = await (await fetch(`${batchingBase}/metrics`)).text();
+    await batching.close();
+    const count = (le: string) =>
+      Number(new RegExp(`sidecar_batch_requests_bucket\\{le="${le.replace("+", "\\+")}"\\} (\\d+)`).exec(metrics)?.[1]);
+    // Some run merged more than one request.
+    expect(count("+Inf")).toBeGreaterThan(count("1"));
+    expect(metrics).toMatch(/sidecar_requests_total\{route="infer",status="200"\} \d+/);
+    expect(metrics).toMatch(/sidecar_request_duration_seconds_bucket\{route="infer",le="0.005"\} \d+/);
+  });
+});
