@@ -1,7 +1,9 @@
 /**
- * Ridge → ONNX: y = intercept + Σ_j w_j · (x_j − mean_j) / std_j, as Sub → Div → MatMul → Add in float64, so the
- * standardisation stays visible in the graph and the arithmetic is the TypeScript double arithmetic (up to
- * summation order). Input "input" float64 [N, F], output "Y" float64 [N, 1]; NaN inputs give NaN outputs.
+ * Ridge → ONNX: y = intercept + Σ_j w_j · (x_j − mean_j) / std_j with a missing x_j (NaN) imputed by mean_j — the
+ * prediction of ml/models/ridge.ts predictRidge. Graph: IsNaN → Where (impute) → Sub → Div → MatMul → Add, all in
+ * float64, so the standardisation stays visible and the arithmetic is the TypeScript double arithmetic up to
+ * summation order. Input "input" float64 [N, F], output "Y" float64 [N, 1]. Any per-row output scaling the
+ * forecaster applies afterwards is not part of the model.
  */
 import { OnnxExportError } from "./errors";
 import { encodeModel, tensor, valueInfo } from "./proto";
@@ -25,6 +27,19 @@ export interface RidgeExportInput {
   intercept: number;
   /** Output column name; default "mean". */
   column?: string;
+}
+
+/** Fitted ridge as ml/models/ridge.ts RidgeModel holds it (matched structurally). */
+export interface RidgeModelLike {
+  mean: ArrayLike<number>;
+  std: ArrayLike<number>;
+  weights: ArrayLike<number>;
+  intercept: number;
+}
+
+/** Adapts a fitted RidgeModel (one horizon step of the direct strategy, say) to the exporter's input. */
+export function ridgeExportInput(model: RidgeModelLike, featureNames: string[], column?: string): RidgeExportInput {
+  return { featureNames, means: model.mean, stds: model.std, weights: model.weights, intercept: model.intercept, column };
 }
 
 export const RIDGE_OPSETS = [{ domain: "", version: 17 }];
@@ -59,7 +74,9 @@ export function exportRidgeToOnnx(model: RidgeExportInput): ExportedModel {
   const bytes = encodeModel({
     graphName: "almanac_ridge",
     nodes: [
-      { name: "centre", opType: "Sub", input: ["input", "means"], output: ["centred"] },
+      { name: "missing", opType: "IsNaN", input: ["input"], output: ["is_missing"] },
+      { name: "impute", opType: "Where", input: ["is_missing", "means", "input"], output: ["imputed"] },
+      { name: "centre", opType: "Sub", input: ["imputed", "means"], output: ["centred"] },
       { name: "scale", opType: "Div", input: ["centred", "stds"], output: ["standardised"] },
       { name: "project", opType: "MatMul", input: ["standardised", "weights"], output: ["projected"] },
       { name: "offset", opType: "Add", input: ["projected", "intercept"], output: ["Y"] },

@@ -1,5 +1,5 @@
 export { exportGbdtToOnnx, defaultColumnName, type GbdtHead } from "./exportGbdt";
-export { exportRidgeToOnnx, type RidgeExportInput } from "./exportRidge";
+export { exportRidgeToOnnx, ridgeExportInput, type RidgeExportInput, type RidgeModelLike } from "./exportRidge";
 export { readSignature, type RecordedSignature } from "./readSignature";
 export { OnnxExportError, OnnxReadError } from "./errors";
 export * from "./signature";
