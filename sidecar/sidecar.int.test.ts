@@ -1,0 +1,106 @@
+/**
+ * End to end through a real sidecar process (`sidecar/main.ts`, as `npm run sidecar` starts it):
+ * export → store → load in the sidecar → infer → same numbers as the TypeScript predictor; and a sidecar
+ * killed while requests are in flight loses none of them (the client answers in-process).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
+import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
+import { referencePredict } from "@/ml/onnx/testkit/referencePredict";
+import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
+import { LocalArtifactStore } from "@/server/artifacts/localStore";
+import { InferenceClient, type InferenceResult } from "@/server/inference/inferenceClient";
+import { spawnSidecar, type SpawnedSidecar } from "./testkit/spawnSidecar";
+
+const F = 16;
+const heads = [0.05, 0.5, 0.95].map((alpha, i) => ({
+  column: `q${alpha}`,
+  model: randomGbdt({ seed: 100 + i, nFeatures: F, nTrees: 80, maxDepth: 6, objective: "quantile", alpha, baseScore: 20 * i }),
+}));
+
+let dir: string;
+let store: LocalArtifactStore;
+let sha: string;
+let sidecar: SpawnedSidecar | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "almanac-sidecar-int-"));
+  store = new LocalArtifactStore(dir);
+  const exported = exportGbdtToOnnx(heads);
+  sha = (await store.put(exported.bytes, exported.manifest)).sha256;
+});
+afterAll(async () => {
+  await sidecar?.kill();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function expectMatchesTypeScript(out: InferenceResult, X: Float64Array, nRows: number) {
+  expect(out.columns).toEqual(["q0.05", "q0.5", "q0.95"]);
+  heads.forEach((h, k) => {
+    const want = referencePredict(h.model, X, nRows, F);
+    const got = Float64Array.from({ length: nRows }, (_, r) => out.values[r * 3 + k]);
+    expect(maxRelativeDifference(got, want)).toBeLessThanOrEqual(1e-5);
+  });
+}
+
+describe("sidecar process", () => {
+  it("export → store → sidecar load → infer matches the TypeScript prediction", async () => {
+    sidecar = await spawnSidecar({ ARTIFACT_DIR: dir });
+    expect(sidecar.logs.join("\n")).toMatch(/"msg":"onnxruntime execution provider","provider":"cpu"/);
+    const client = new InferenceClient({ store, inferenceUrl: sidecar.url, timeoutMs: 5_000 });
+    const n = 1000;
+    const X = stressRows(
+      heads.map((h) => h.model),
+      n,
+      31,
+    );
+    const out = await client.infer(sha, { data: X, nRows: n });
+    expect(out.servedBy).toBe("sidecar");
+    expectMatchesTypeScript(out, X, n);
+    const metrics = await (await fetch(`${sidecar.url}/metrics`)).text();
+    expect(metrics).toMatch(/sidecar_models_loaded 1/);
+    await client.close();
+  });
+
+  it("loses no request when the sidecar is killed mid-load: the rest are answered in-process", async () => {
+    sidecar ??= await spawnSidecar({ ARTIFACT_DIR: dir });
+    const client = new InferenceClient({ store, inferenceUrl: sidecar.url, timeoutMs: 2_000, breakerFailureThreshold: 3 });
+    const nRequests = 400;
+    const rowsPer = 48;
+    const X = stressRows(
+      heads.map((h) => h.model),
+      nRequests * rowsPer,
+      77,
+    );
+    let done = 0;
+    let killed: Promise<void> | null = null;
+    const concurrency = 32;
+    const results: InferenceResult[] = new Array(nRequests);
+    let next = 0;
+    const worker = async () => {
+      while (next < nRequests) {
+        const i = next++;
+        results[i] = await client.infer(sha, { data: X.subarray(i * rowsPer * F, (i + 1) * rowsPer * F), nRows: rowsPer });
+        done++;
+        if (done === 100 && !killed) killed = (sidecar as SpawnedSidecar).kill("SIGKILL");
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    await killed;
+    expect(done).toBe(nRequests);
+    for (let i = 0; i < nRequests; i++) {
+      expectMatchesTypeScript(results[i], X.subarray(i * rowsPer * F, (i + 1) * rowsPer * F), rowsPer);
+    }
+    const s = client.stats();
+    expect(s.servedBySidecar).toBeGreaterThanOrEqual(100);
+    expect(s.servedInProcess).toBeGreaterThan(0);
+    expect(s.servedBySidecar + s.servedInProcess).toBe(nRequests);
+    expect(s.fallbacks.unavailable + s.fallbacks["circuit-open"]).toBe(s.servedInProcess);
+    expect(s.breakerState).toBe("open");
+    expect(s.errors).toBe(0);
+    await client.close();
+  });
+});
