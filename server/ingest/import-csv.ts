@@ -5,7 +5,7 @@
  *
  * Rows are numbered from 1 for the first data row (the header is row 0).
  */
-import { Readable } from "node:stream";
+import { Readable, pipeline } from "node:stream";
 import { parse, CsvError } from "csv-parse";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -152,9 +152,9 @@ export async function importCsv(db: Db, params: ImportCsvParams): Promise<CsvImp
   const timestampsByMetric = new Map<string, number[]>();
 
   const result = await runIngest(db, { source, assetId: asset.id, replayable: false }, async (sink) => {
-    const parser = toReadable(params.input).pipe(
-      parse({ delimiter: o.delimiter, bom: true, skip_empty_lines: true, info: true, relax_quotes: false }),
-    );
+    const parser = parse({ delimiter: o.delimiter, bom: true, skip_empty_lines: true, info: true, relax_quotes: false });
+    // pipeline (not pipe) forwards a source error, e.g. a body over the size limit, into the parser.
+    pipeline(toReadable(params.input), parser, () => {});
     let columns: ResolvedColumns | undefined;
     let buffers: SeriesBatch[] = [];
     let buffered = 0;

@@ -1,0 +1,26 @@
+/** Bearer API-key authentication for the public REST API. */
+import type { DbOrTx } from "@/db/client";
+import type { ApiKeyScope } from "@/db/schema";
+import { requireAssetAccess, requireScope, verifyApiKey, type VerifiedApiKey } from "@/server/api-keys/verify-api-key";
+import { AuthError } from "./errors";
+
+export function bearerToken(request: Request): string {
+  const header = request.headers.get("authorization");
+  if (!header) throw new AuthError();
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) throw new AuthError("Authorization header must be `Bearer <API key>`");
+  return m[1];
+}
+
+/** Verifies the request's key and that it carries `scope`; optionally that it may touch `assetId`. */
+export async function authenticate(
+  db: DbOrTx,
+  request: Request,
+  scope: ApiKeyScope,
+  assetId?: string,
+): Promise<VerifiedApiKey> {
+  const key = await verifyApiKey(db, { key: bearerToken(request) });
+  requireScope(key, scope);
+  if (assetId !== undefined) requireAssetAccess(key, assetId);
+  return key;
+}
