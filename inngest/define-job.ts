@@ -1,0 +1,91 @@
+/**
+ * A job is defined once — stable id, trigger event, optional cron, zod payload, retry and concurrency
+ * policy, and a handler written against a small step API — and executed by either backend:
+ *   - Inngest (inngest/to-inngest-function.ts wraps it in `inngest.createFunction`), or
+ *   - the embedded runner (inngest/embedded/runner.ts), which persists every run and step in Postgres.
+ * The handler never knows which one runs it; that is what keeps the two modes one codebase.
+ */
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import type { LossPoint } from "@/db/schema";
+import type { ArtifactStore } from "@/server/artifacts";
+import type { Cache } from "@/server/cache";
+import type { InferenceClient } from "@/server/inference";
+
+export interface JobStepTools {
+  /**
+   * Runs `fn` once per run: its (JSON) result is memoised, so a retried or resumed run skips completed
+   * steps. A thrown error retries the step up to the job's `retries`; NonRetriableError fails it at once.
+   */
+  run<T>(id: string, fn: () => Promise<T> | T): Promise<T>;
+  /** Durable pause (rate limiting between chunks). */
+  sleep(id: string, ms: number): Promise<void>;
+}
+
+export interface DispatchOptions {
+  /** One run per (job, key): a second dispatch with the same key returns the first run. */
+  dedupeKey?: string;
+  trigger?: string;
+  createdBy?: string | null;
+  assetId?: string | null;
+}
+
+/** Starts a job by id (a job_runs row plus an event to the active backend). */
+export type Dispatch = (
+  jobId: string,
+  payload: Record<string, unknown>,
+  options?: DispatchOptions,
+) => Promise<{ runId: string; created: boolean }>;
+
+/** What handlers may use besides their payload; injected so tests run jobs against a test database. */
+export interface JobDeps {
+  db: Db;
+  cache: Cache;
+  dispatch: Dispatch;
+  artifacts: ArtifactStore;
+  inference: InferenceClient;
+}
+
+export interface JobProgress {
+  stage?: string;
+  percent?: number;
+  loss?: LossPoint[];
+}
+
+export interface JobContext<P> {
+  event: { name: string; data: P };
+  step: JobStepTools;
+  /** The job_runs id of this run. */
+  runId: string;
+  deps: JobDeps;
+  /** Persists stage / percent / loss points for the live job page. Not memoised: call it from inside steps. */
+  progress(update: JobProgress): Promise<void>;
+  log(message: string, level?: "debug" | "info" | "warn" | "error"): Promise<void>;
+}
+
+export interface JobDefinition<P extends Record<string, unknown> = Record<string, unknown>, R = unknown> {
+  /** Stable id: the Inngest function id and job_runs.job_id. Never rename. */
+  id: string;
+  name: string;
+  /** Event that starts a run, e.g. `almanac/train-model.requested`. */
+  event: string;
+  /** 5-field cron (UTC) that also starts runs, when the job is scheduled. */
+  cron?: string;
+  payload: z.ZodType<P>;
+  /** Retries per step after the first attempt (Inngest semantics; 0–20). */
+  retries: 0 | 1 | 2 | 3 | 4 | 5;
+  /** Most runs of this job executing at once (training is CPU-bound: keep it low). */
+  concurrency?: number;
+  handler(ctx: JobContext<P>): Promise<R>;
+}
+
+export function defineJob<P extends Record<string, unknown>, R>(def: JobDefinition<P, R>): JobDefinition<P, R> {
+  if (!/^[a-z][a-z0-9-]*$/.test(def.id)) throw new Error(`job id "${def.id}" must be kebab-case`);
+  return def;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJobDefinition = JobDefinition<any, unknown>;
+
+/** Run-tracking fields the dispatcher adds to event data; not part of any job's payload. */
+export const RUN_ID_FIELD = "jobRunId";

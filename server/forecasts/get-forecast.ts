@@ -1,0 +1,49 @@
+/**
+ * The serving read: the latest forecast of a model's current champion. Cache first; on a miss the newest
+ * stored forecast of the champion (a rollback therefore serves the restored champion's forecast at once),
+ * then written back to the cache. Never fits or runs a model on the request path.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { models } from "@/db/schema";
+import { getJson, setJson, type Cache } from "@/server/cache";
+import { NotFoundError } from "@/server/http/errors";
+import { findChampion, getModel } from "@/server/registry";
+import { FORECAST_CACHE_TTL_SECONDS, forecastCacheKey } from "./cache-keys";
+import { latestStoredForecast } from "./refresh-forecast";
+import { toServedForecast, type ServedForecast } from "./served-forecast";
+
+export async function getModelForecast(deps: { db: Db; cache: Cache }, params: { modelId: string }): Promise<ServedForecast | null> {
+  const key = forecastCacheKey(params.modelId);
+  const cached = await getJson<ServedForecast>(deps.cache, key);
+  if (cached) return cached;
+  const champion = await findChampion(deps.db, params);
+  if (!champion) return null;
+  const row = await latestStoredForecast(deps.db, { versionId: champion.id });
+  if (!row) return null;
+  const served = toServedForecast(await getModel(deps.db, params), champion, row);
+  await setJson(deps.cache, key, served, FORECAST_CACHE_TTL_SECONDS);
+  return served;
+}
+
+/** Forecast of an asset's metric (the model with the shortest horizon when several exist). */
+export async function getAssetForecast(
+  deps: { db: Db; cache: Cache },
+  params: { assetId: string; metric?: string },
+): Promise<ServedForecast> {
+  const candidates = await deps.db
+    .select({ id: models.id, metric: models.metric })
+    .from(models)
+    .where(and(eq(models.assetId, params.assetId), params.metric ? eq(models.metric, params.metric) : undefined))
+    .orderBy(asc(models.metric), asc(models.horizon));
+  for (const m of candidates) {
+    const f = await getModelForecast(deps, { modelId: m.id });
+    if (f) return f;
+  }
+  throw new NotFoundError("forecast for asset", params.metric ? `${params.assetId}/${params.metric}` : params.assetId);
+}
+
+/** Drops a model's cached forecast (after promote / rollback, so the next read follows the new champion). */
+export async function invalidateModelForecast(cache: Cache, modelId: string): Promise<void> {
+  await cache.del(forecastCacheKey(modelId));
+}

@@ -1,0 +1,24 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+let cached: string | null = null;
+
+/**
+ * The code that trained a version: the git commit when the app runs from a checkout, else the package
+ * version (a built image without .git). Recorded on every model version for reproducibility.
+ */
+export function codeVersion(): string {
+  if (cached) return cached;
+  try {
+    cached = `git:${execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}`;
+  } catch {
+    try {
+      const pkg = JSON.parse(readFileSync(path.resolve(process.cwd(), "package.json"), "utf8")) as { version?: string };
+      cached = `pkg:${pkg.version ?? "unknown"}`;
+    } catch {
+      cached = "unknown";
+    }
+  }
+  return cached;
+}

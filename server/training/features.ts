@@ -1,0 +1,33 @@
+/**
+ * The feature spec of a training job: the GBDT forecaster's defaults for a timed series (lags, target-aligned
+ * seasonal lags, rolling statistics, Fourier terms and calendar features; ml/features/spec.ts), computed up
+ * front so the job can record and hash it before fitting. The export step checks the fitted model used this
+ * exact spec.
+ */
+import { createFeatureSpec, historyNeeded, type FeatureSpec } from "@/ml/features/spec";
+import { TrainingDataError } from "./errors";
+import { sha256Of, stableStringify } from "./hash";
+
+export function trainingFeatureSpec(params: { seasonLengths: number[]; horizon: number }): FeatureSpec {
+  return createFeatureSpec({
+    calendar: true,
+    fourierOrder: 2,
+    strategy: "direct",
+    seasonLengths: params.seasonLengths,
+    horizon: params.horizon,
+  });
+}
+
+export function featureSpecHash(spec: FeatureSpec): string {
+  return sha256Of(stableStringify(spec));
+}
+
+/** Refuses series too short to build one training row per backtest fold plus a validation split. */
+export function checkTrainable(spec: FeatureSpec, length: number, windows: number): void {
+  const need = historyNeeded(spec) + spec.horizon * (windows + 2);
+  if (length < need) {
+    throw new TrainingDataError(
+      `series has ${length} points; horizon ${spec.horizon} with seasons ${spec.seasonLengths.join("/")} and ${windows} backtest windows needs at least ${need}`,
+    );
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The training pipeline as separately runnable stages. The train-model job (inngest/jobs/train-model.ts)
+ * runs each stage as one durable step; every stage takes plain JSON in and returns plain JSON, reloading the
+ * snapshot it needs (checked against its hash), so a resumed or retried job can start at any stage.
+ *
+ *   snapshot → features → search (fit candidates) → backtest → calibrate → export ONNX → register
+ */
+import type { Db } from "@/db/client";
+import type { LossPoint, TrainingSnapshot } from "@/db/schema";
+import { calendarSeasonLengths } from "@/ml/series/frequency";
+import { getSeries } from "@/server/assets/queries";
+import type { ArtifactStore } from "@/server/artifacts";
+import type { InferenceClient } from "@/server/inference";
+import { completeVersion, createVersion, ensureModel, failVersion, type Actor } from "@/server/registry";
+import { backtestModel, type BacktestOutcome } from "./backtest";
+import { calibrateIntervals, type Calibration } from "./calibrate";
+import { codeVersion } from "./code-version";
+import { TrainingDataError } from "./errors";
+import { fitAndExport, type ExportedVersion } from "./export-model";
+import { checkTrainable, featureSpecHash, trainingFeatureSpec } from "./features";
+import { formatStepMs } from "./format-step";
+import { trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from "./options";
+import { searchHyperparameters, type SearchResult } from "./search";
+import { loadSnapshot, snapshotTrainingData } from "./snapshot";
+
+export const ALGORITHM = "gbdt-direct";
+
+export interface StageReporter {
+  progress(update: { stage?: string; percent?: number; loss?: LossPoint[] }): Promise<void>;
+  log(message: string): Promise<void>;
+}
+
+export interface PreparedTraining {
+  modelId: string;
+  versionId: string;
+  seriesId: string;
+  snapshot: TrainingSnapshot;
+  horizon: number;
+  seasonLengths: number[];
+  options: TrainOptions;
+}
+
+/** Stage percent ranges shown on the job page. */
+export const STAGES = {
+  snapshot: [0, 5],
+  features: [5, 10],
+  search: [10, 60],
+  backtest: [60, 80],
+  calibrate: [80, 85],
+  export: [85, 97],
+  register: [97, 100],
+} as const;
+
+/** Resolves the series, snapshots its data, settles horizon and seasons, and opens a `training` version. */
+export async function prepareTraining(
+  db: Db,
+  params: { assetId: string; metric: string; options?: TrainOptionsInput; jobRunId: string; actor?: Actor },
+): Promise<PreparedTraining> {
+  const options = trainOptionsSchema.parse(params.options ?? {});
+  const series = await getSeries(db, { assetId: params.assetId, metric: params.metric });
+  const snapshot = await snapshotTrainingData(db, { seriesId: series.id, maxPoints: options.maxTrainPoints });
+  const seasons = (options.seasonLengths ?? calendarSeasonLengths(snapshot.stepMs)).filter((m) => m * 2 < snapshot.rowCount);
+  if (seasons.length === 0 && !options.seasonLengths) seasons.push(1);
+  if (seasons.length === 0) throw new TrainingDataError("the requested season lengths are longer than half the data", "seasonLengths");
+  seasons.sort((a, b) => a - b);
+  const horizon = options.horizon ?? (seasons[0] > 1 ? seasons[0] : 12);
+  const model = await ensureModel(db, {
+    assetId: params.assetId,
+    seriesId: series.id,
+    metric: params.metric,
+    horizon,
+    frequency: series.frequency ?? formatStepMs(snapshot.stepMs),
+    seasonLengths: seasons,
+  });
+  const version = await createVersion(db, { modelId: model.id, algorithm: ALGORITHM, codeVersion: codeVersion(), jobRunId: params.jobRunId, actor: params.actor });
+  return { modelId: model.id, versionId: version.id, seriesId: series.id, snapshot, horizon, seasonLengths: model.seasonLengths, options };
+}
+
+export async function buildFeatures(db: Db, p: PreparedTraining) {
+  const series = await loadSnapshot(db, p.snapshot, p.seasonLengths[0]);
+  const spec = trainingFeatureSpec({ seasonLengths: p.seasonLengths, horizon: p.horizon });
+  checkTrainable(spec, series.values.length, p.options.backtestWindows);
+  return { featureSpecHash: featureSpecHash(spec), featureCount: spec.names.length, featureNames: spec.names };
+}
+
+/** Buffers loss points and writes them in batches (a boosting round is milliseconds; a DB write is not). */
+function lossBuffer(reporter: StageReporter, percentOf: () => number) {
+  let pending: LossPoint[] = [];
+  let chain = Promise.resolve();
+  const flush = () => {
+    if (!pending.length) return chain;
+    const batch = pending;
+    pending = [];
+    chain = chain.then(() => reporter.progress({ loss: batch, percent: percentOf() })).catch(() => undefined);
+    return chain;
+  };
+  return {
+    push(point: LossPoint) {
+      pending.push(point);
+      if (pending.length >= 25) void flush();
+    },
+    flush,
+  };
+}
+
+export async function fitCandidates(db: Db, p: PreparedTraining, reporter: StageReporter): Promise<SearchResult> {
+  const series = await loadSnapshot(db, p.snapshot, p.seasonLengths[0]);
+  const [lo, hi] = STAGES.search;
+  let done = 0;
+  const total = p.options.maxTrials;
+  const buffer = lossBuffer(reporter, () => lo + ((hi - lo) * done) / total);
+  const result = await searchHyperparameters(series, {
+    seasonLengths: p.seasonLengths,
+    horizon: p.horizon,
+    maxTrials: p.options.maxTrials,
+    budgetMs: p.options.searchBudgetMs,
+    maxTrees: p.options.maxTrees,
+    earlyStoppingRounds: p.options.earlyStoppingRounds,
+    maxRows: p.options.maxRows,
+    seed: p.options.seed,
+    onLoss: (point) => buffer.push(point),
+    onTrial: (trial) => {
+      done++;
+      void buffer.flush();
+      void reporter.log(`${trial.name}: validation MASE ${trial.validMase.toFixed(4)} with ${trial.trees} trees in ${trial.seconds.toFixed(1)} s`);
+    },
+  });
+  await buffer.flush();
+  await reporter.log(`search stopped by ${result.stoppedBy} after ${result.trials.length} trials; best ${result.best.name} (MASE ${result.best.validMase.toFixed(4)})`);
+  return result;
+}
+
+export async function runBacktest(db: Db, p: PreparedTraining, search: SearchResult): Promise<BacktestOutcome> {
+  const series = await loadSnapshot(db, p.snapshot, p.seasonLengths[0]);
+  return backtestModel(series, {
+    searchParams: search.best.params,
+    horizon: p.horizon,
+    seasonLengths: p.seasonLengths,
+    windows: p.options.backtestWindows,
+    levels: p.options.levels,
+    seed: p.options.seed,
+    maxTrees: p.options.maxTrees,
+    earlyStoppingRounds: p.options.earlyStoppingRounds,
+    maxRows: p.options.maxRows,
+  });
+}
+
+export function calibrate(p: PreparedTraining, backtest: BacktestOutcome): Calibration {
+  return calibrateIntervals(backtest.scoresByStep, p.options.levels, p.seasonLengths[0]);
+}
+
+export async function exportVersion(
+  deps: { db: Db; artifacts: ArtifactStore; inference: InferenceClient },
+  p: PreparedTraining,
+  search: SearchResult,
+  calibration: Calibration,
+  expectedSpecHash: string,
+  reporter: StageReporter,
+): Promise<ExportedVersion> {
+  const series = await loadSnapshot(deps.db, p.snapshot, p.seasonLengths[0]);
+  const buffer = lossBuffer(reporter, () => STAGES.export[0]);
+  const out = await fitAndExport(deps, series, {
+    searchParams: search.best.params,
+    horizon: p.horizon,
+    seasonLengths: p.seasonLengths,
+    seed: p.options.seed,
+    maxTrees: p.options.maxTrees,
+    earlyStoppingRounds: p.options.earlyStoppingRounds,
+    maxRows: p.options.maxRows,
+    calibration,
+    expectedSpecHash,
+    onLoss: (iteration, validLoss) => buffer.push({ candidate: "final", iteration, validLoss }),
+  });
+  await buffer.flush();
+  return out;
+}
+
+export async function registerVersion(
+  db: Db,
+  p: PreparedTraining,
+  parts: { search: SearchResult; backtest: BacktestOutcome; calibration: Calibration; exported: ExportedVersion; actor?: Actor },
+) {
+  const v = await completeVersion(db, {
+    versionId: p.versionId,
+    algorithm: ALGORITHM,
+    parameters: {
+      ...parts.search.best.params,
+      trees: parts.exported.trees,
+      horizon: p.horizon,
+      seasonLengths: p.seasonLengths,
+      search: { trials: parts.search.trials.length, stoppedBy: parts.search.stoppedBy, bestValidMase: parts.search.best.validMase },
+    },
+    featureSpec: parts.exported.featureSpec,
+    featureSpecHash: parts.exported.featureSpecHash,
+    trainingSnapshot: p.snapshot,
+    backtestMetrics: parts.backtest.metrics,
+    calibration: parts.calibration as unknown as Record<string, unknown>,
+    backtestPlot: parts.backtest.plot as unknown as Record<string, unknown>,
+    artifactUri: parts.exported.uri,
+    artifactSha256: parts.exported.sha256,
+    manifest: parts.exported.manifest,
+    promoteIfNoChampion: true,
+    actor: parts.actor,
+  });
+  return { versionId: v.id, version: v.version, state: v.state, modelId: v.modelId };
+}
+
+export async function markVersionFailed(db: Db, p: { versionId: string }, error: { name: string; message: string }) {
+  await failVersion(db, { versionId: p.versionId, error });
+}
