@@ -3,7 +3,7 @@
  * held out; every model is fitted on what precedes them. Nothing else is used.
  *
  *   npm run bench -- m4 [--data FILE] [--format m4|long] [--value-column C] [--horizon 48]
- *                       [--season 24[,168]] [--windows 2] [--models a,b,...] [--limit N]
+ *                       [--season 24[,168]] [--windows 2] [--models a,b,...] [--auto-candidates a,b] [--limit N]
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -79,7 +79,7 @@ export default async function m4Bench(args: string[]): Promise<void> {
     rows.push({ name: "ensemble", acc: accuracy(fc, actuals, scales, last), seconds, note: `median(${members.join(",")})` });
   }
   if (!only || only.includes("auto")) {
-    const opts = defaultAutoOptions(globals, windows);
+    const opts = defaultAutoOptions(globals, windows, arg(args, "auto-candidates")?.split(","));
     const auto = createAutoForecaster({ ...opts, levels: [95], onCandidate: (e) => console.error(`  auto backtest ${e.name}: ${e.seconds.toFixed(1)} s`) });
     const t0 = performance.now();
     await auto.fit(train, ctx);

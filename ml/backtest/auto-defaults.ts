@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors";
 import { createMstlForecaster } from "../models/augurs-models";
 import { createSeasonalNaiveForecaster } from "../models/seasonal-naive";
 import type { ForecasterFactory } from "../types";
@@ -9,14 +10,22 @@ import type { AutoOptions, Candidate, Combination } from "./auto";
  * default candidate because augurs' ETS is non-seasonal and MSTL already uses it on the seasonally
  * adjusted series.
  */
-export function defaultAutoOptions(globals: Map<string, ForecasterFactory>, windows = 2): AutoOptions {
-  const candidates: Candidate[] = [
+export function defaultAutoOptions(globals: Map<string, ForecasterFactory>, windows = 2, only?: string[]): AutoOptions {
+  let candidates: Candidate[] = [
     { name: "seasonal-naive", factory: () => createSeasonalNaiveForecaster() },
     { name: "mstl", factory: () => createMstlForecaster() },
   ];
   for (const name of ["gbdt-direct", "ridge"]) {
     const f = globals.get(name);
     if (f) candidates.push({ name, factory: f });
+  }
+  if (only) {
+    for (const name of only) {
+      if (!candidates.some((c) => c.name === name)) {
+        throw new InvalidInputError(`auto candidate "${name}" is not available (have: ${candidates.map((c) => c.name).join(", ")})`, { field: "candidates" });
+      }
+    }
+    candidates = candidates.filter((c) => only.includes(c.name));
   }
   const have = new Set(candidates.map((c) => c.name));
   const combinations: Combination[] = [];

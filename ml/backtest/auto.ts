@@ -70,7 +70,9 @@ export function residualScale(values: Float64Array, seasonLength: number): numbe
  * 2. Each series (or group) takes the candidate with the lowest mean validation MASE; ties go to the
  *    earlier candidate, so the choice is deterministic.
  * 3. Calibration (split conformal, scaled residuals): the chosen model's backtest errors at step h,
- *    divided by the series' in-sample scale, are pooled over series and windows; the half-width at
+ *    divided by the series' in-sample scale, are pooled over series and windows (with several
+ *    windows, window w is scored with the model selected on the other windows, which removes the
+ *    selection optimism from the scores); the half-width at
  *    step h is the ⌈(n+1)(1−α)⌉-th smallest score times the series' scale. When the chosen model
  *    emits quantiles for the level, conformalized quantile regression (Romano et al. 2019) adjusts
  *    its quantile band instead.
@@ -131,9 +133,13 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       const residualScores: Float64Array[] = Array.from({ length: H }, () => new Float64Array(0));
       const resLists: number[][] = Array.from({ length: H }, () => []);
       const cqrLists = new Map<number, number[][]>();
+      // Scores for window w come from the model selected on the OTHER windows (leave-one-window-out),
+      // so that calibration residuals are not the optimistic minimum over candidates on the same data.
+      const perWindow = windowMase(names.map((n) => results.get(n)!));
       series.forEach((_, i) => {
-        const r = results.get(names[chosen[i]])!;
-        for (const w of r.windows) {
+        for (let wi = 0; wi < windows; wi++) {
+          const k = windows > 1 && (opts.select ?? "series") === "series" ? argminExcluding(perWindow, i, wi, chosen[i]) : chosen[i];
+          const w = results.get(names[k])!.windows[wi];
           const f = w.forecasts[i];
           if (!f) continue;
           const scale = w.scales[i] > EPS ? w.scales[i] : residualScale(w.actuals[i], 1);
@@ -266,6 +272,42 @@ function selectModels(series: Series[], names: string[], maseBy: Float64Array[],
     for (const i of members) chosen[i] = best;
   }
   return chosen;
+}
+
+/** MASE per candidate, series and window: out[k][i][w] (NaN when the series sat the window out). */
+function windowMase(results: BacktestResult[]): Float64Array[][] {
+  return results.map((r) => {
+    const nSeries = r.windows[0]?.actuals.length ?? 0;
+    return Array.from({ length: nSeries }, (_, i) =>
+      Float64Array.from(r.windows, (w) => {
+        const f = w.forecasts[i];
+        if (!f) return NaN;
+        let s = 0;
+        let c = 0;
+        for (let h = 0; h < r.horizon; h++) {
+          const e = w.actuals[i][h] - f.mean[h];
+          if (Number.isFinite(e)) { s += Math.abs(e); c++; }
+        }
+        return c ? s / c / w.scales[i] : NaN;
+      }),
+    );
+  });
+}
+
+/** Best candidate for series i judged on every window except `skip`; `fallback` when none scored. */
+function argminExcluding(perWindow: Float64Array[][], i: number, skip: number, fallback: number): number {
+  let best = fallback;
+  let bestScore = Infinity;
+  perWindow.forEach((byWindow, k) => {
+    let s = 0;
+    let c = 0;
+    byWindow[i].forEach((v, w) => {
+      if (w !== skip && Number.isFinite(v)) { s += v; c++; }
+    });
+    const score = c ? s / c : Infinity;
+    if (score < bestScore - 1e-12) { bestScore = score; best = k; }
+  });
+  return best;
 }
 
 function meanOf(v: ArrayLike<number>): number {

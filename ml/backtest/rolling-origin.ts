@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors";
 import { seasonalScale } from "../metrics/scale";
 import { truncateSeries } from "../series/split";
-import type { FitContext, Forecast, Forecaster, ForecasterFactory, Series } from "../types";
+import type { FitContext, Forecast, ForecasterFactory, Series } from "../types";
 
 export interface BacktestOptions {
   horizon: number;

@@ -85,8 +85,8 @@ export function parseLongCsv(text: string, opts: { valueColumn?: string; default
   return out;
 }
 
-export function parseSeriesCsv(text: string, format: InputFormat): Series[] {
+export function parseSeriesCsv(text: string, format: InputFormat, opts: { valueColumn?: string } = {}): Series[] {
   if (format === "m4") return parseM4Csv(text);
-  if (format === "long") return parseLongCsv(text);
+  if (format === "long") return parseLongCsv(text, { valueColumn: opts.valueColumn, defaultId: opts.valueColumn ? "series" : undefined });
   throw new InvalidInputError(`unknown format "${format as string}" (use m4 or long)`, { field: "format" });
 }

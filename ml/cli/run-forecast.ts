@@ -1,0 +1,68 @@
+import { createAutoForecaster } from "../backtest/auto";
+import { defaultAutoOptions } from "../backtest/auto-defaults";
+import { InvalidInputError } from "../errors";
+import { parseSeriesCsv } from "../io/read-csv";
+import { loadGlobalModels } from "../models/global-models";
+import { createEnsembleForecaster } from "../models/ensemble";
+import { getFactory, registerModel } from "../models/registry";
+import { calendarSeasonLengths } from "../series/frequency";
+import { inferSeasonLengths } from "../series/seasonality";
+import type { Forecast, Forecaster, ForecasterFactory, Series } from "../types";
+import type { CliOptions } from "./args";
+
+/** Read the input named by the options into series (long input may name its value column). */
+export function loadSeries(text: string, o: CliOptions): Series[] {
+  return parseSeriesCsv(text, o.format, { valueColumn: o.valueColumn });
+}
+
+/**
+ * Season lengths: the explicit --season, else the calendar cycles of the series' step (long input),
+ * else autocorrelation peaks of the first series; 1 (no season) when nothing is found.
+ */
+export function resolveSeasons(series: Series[], o: CliOptions): number[] {
+  if (o.seasonLengths.length) return [...o.seasonLengths].sort((a, b) => a - b);
+  const stepMs = series[0]?.stepMs;
+  const minLen = Math.min(...series.map((s) => s.values.length));
+  if (stepMs) {
+    const cal = calendarSeasonLengths(stepMs).filter((m) => 2 * m < minLen);
+    if (cal.length) return cal;
+  }
+  const inferred = series[0] ? inferSeasonLengths(series[0].values) : [];
+  return inferred.length ? inferred : [1];
+}
+
+/** Factory for --models: "auto", one model, or several (median ensemble). */
+export async function buildFactory(models: string[], o: CliOptions): Promise<ForecasterFactory> {
+  const globals = await loadGlobalModels();
+  for (const [name, f] of globals) registerModel(name, f);
+  if (models.length === 1 && models[0] === "auto") {
+    const opts = { ...defaultAutoOptions(globals, o.windows, o.autoCandidates), levels: o.levels };
+    return () => createAutoForecaster(opts);
+  }
+  if (models.includes("auto")) throw new InvalidInputError("--models auto cannot be combined with other models", { field: "--models" });
+  const factories = models.map(getFactory);
+  return factories.length === 1 ? factories[0] : () => createEnsembleForecaster(factories, "median");
+}
+
+export async function buildForecaster(o: CliOptions): Promise<Forecaster> {
+  return (await buildFactory(o.models, o))();
+}
+
+/** CSV text of long forecast rows: id,step,mean,lo80,hi80,lo95,hi95 (one lo/hi pair per level). */
+export function formatForecastCsv(forecasts: Forecast[], levels: number[]): string {
+  const header = ["id", "step", "mean", ...levels.flatMap((l) => [`lo${l}`, `hi${l}`])];
+  const lines = [header.join(",")];
+  const q = (id: string) => (/[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id);
+  const num = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : "");
+  for (const f of forecasts) {
+    for (let h = 0; h < f.mean.length; h++) {
+      const cells = [q(f.id), String(h + 1), num(f.mean[h])];
+      for (const l of levels) {
+        const iv = f.intervals.find((x) => x.level === l);
+        cells.push(iv ? num(iv.lower[h]) : "", iv ? num(iv.upper[h]) : "");
+      }
+      lines.push(cells.join(","));
+    }
+  }
+  return lines.join("\n") + "\n";
+}
