@@ -3,10 +3,12 @@
  */
 import { createCallerFactory, router } from "./init";
 import { assetsRouter } from "./routers/assets";
+import { importsRouter } from "./routers/imports";
 import { usersRouter } from "./routers/users";
 
 export const appRouter = router({
   assets: assetsRouter,
+  imports: importsRouter,
   users: usersRouter,
 });
 
