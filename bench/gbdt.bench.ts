@@ -1,0 +1,154 @@
+/**
+ * `npm run bench -- gbdt [speed|m4|all] [--rows N] [--features F] [--trees T] [--threads K] [--m4 PATH]`
+ *
+ * speed (default): trains ml/gbdt and scikit-learn's HistGradientBoostingRegressor (run by
+ *   /usr/bin/python3, helper bench/gbdt_sklearn.py) on the same synthetic data — generated here
+ *   deterministically and handed to python as raw float32 files — with the same trees (early stopping
+ *   off), leaves, bins, learning rate, min samples per leaf, L2 and threads; prints fit/predict seconds,
+ *   validation MSE and the time ratios.
+ * m4: accuracy sanity check of the global forecasters on M4 Hourly (414 series): each series' last 48
+ *   values held out, MASE (season 24) against seasonal naive. Hyper-parameters are never chosen on the
+ *   held-out values: the forecasters only see the training part.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { predictGbdt } from "@/ml/gbdt/predict";
+import { createRng } from "@/ml/gbdt/prng";
+import { trainGbdt } from "@/ml/gbdt/train";
+import { createGbdtForecaster } from "@/ml/models/gbdt-forecaster";
+import { createRidgeForecaster } from "@/ml/models/ridge";
+import type { Forecaster, Series } from "@/ml/types";
+import { printTable } from "./table";
+
+function arg(args: string[], name: string, dflt: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
+}
+
+/** Synthetic regression data: smooth, step, interaction and noise terms; 2% of one feature missing. */
+export function syntheticRegression(nRows: number, nFeatures: number, seed: number): { X: Float32Array; y: Float32Array } {
+  const rng = createRng(seed);
+  const X = new Float32Array(nRows * nFeatures);
+  const y = new Float32Array(nRows);
+  for (let r = 0; r < nRows; r++) {
+    const o = r * nFeatures;
+    for (let f = 0; f < nFeatures; f++) X[o + f] = rng() * 2 - 1;
+    const x0 = X[o];
+    const x1 = X[o + 1];
+    const x2 = X[o + 2];
+    const x3 = X[o + 3];
+    const x4 = X[o + 4 < o + nFeatures ? o + 4 : o];
+    y[r] = Math.sin(3 * x0) + 2 * x1 * x2 + (x3 > 0.2 ? 1 : 0) + 0.5 * x4 * x4 + 0.3 * (rng() * 2 - 1);
+    if (rng() < 0.02) X[o + 5 < o + nFeatures ? o + 5 : o] = NaN;
+  }
+  return { X, y };
+}
+
+async function speed(args: string[]): Promise<void> {
+  const nRows = Number(arg(args, "rows", "1000000"));
+  const nValid = Math.round(nRows / 5);
+  const nFeatures = Number(arg(args, "features", "40"));
+  const trees = Number(arg(args, "trees", "100"));
+  const threads = Number(arg(args, "threads", "1"));
+  const params = { numTrees: trees, maxLeaves: 31, maxBin: 255, learningRate: 0.1, minDataInLeaf: 20, lambdaL2: 1, maxDepth: 0 };
+  const train = syntheticRegression(nRows, nFeatures, 1);
+  const valid = syntheticRegression(nValid, nFeatures, 2);
+  const dir = mkdtempSync(path.join(tmpdir(), "gbdt-bench-"));
+  try {
+    writeFileSync(path.join(dir, "Xtrain.f32"), train.X);
+    writeFileSync(path.join(dir, "ytrain.f32"), train.y);
+    writeFileSync(path.join(dir, "Xvalid.f32"), valid.X);
+    writeFileSync(path.join(dir, "yvalid.f32"), valid.y);
+    console.log(`data: ${nRows} train rows, ${nValid} valid rows, ${nFeatures} features; ${trees} trees, 31 leaves, 255 bins, lr 0.1, min leaf 20, l2 1, threads ${threads}`);
+
+    const t0 = performance.now();
+    const res = trainGbdt({ X: train.X, y: train.y, nRows, nFeatures }, params);
+    const fitS = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    const p = predictGbdt(res.model, valid.X, nValid, nFeatures);
+    const predS = (performance.now() - t1) / 1000;
+    let mse = 0;
+    for (let i = 0; i < nValid; i++) mse += (p[i] - valid.y[i]) ** 2;
+    mse /= nValid;
+
+    const script = path.join(import.meta.dirname, "gbdt_sklearn.py");
+    const out = execFileSync("/usr/bin/python3", [script, dir, String(nRows), String(nValid), String(nFeatures), String(trees)], {
+      env: { ...process.env, OMP_NUM_THREADS: String(threads) },
+      encoding: "utf8",
+    });
+    const sk = JSON.parse(out.trim().split("\n").pop()!) as { fit_s: number; predict_s: number; valid_mse: number; version: string };
+    printTable(
+      ["model", "fit s", "predict s", "valid MSE", "fit ratio vs sklearn", "predict ratio"],
+      [
+        [`sklearn HGBR ${sk.version}`, sk.fit_s.toFixed(2), sk.predict_s.toFixed(2), sk.valid_mse.toFixed(5), "1.00", "1.00"],
+        ["almanac ml/gbdt", fitS.toFixed(2), predS.toFixed(2), mse.toFixed(5), (fitS / sk.fit_s).toFixed(2), (predS / sk.predict_s).toFixed(2)],
+      ],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads the M4 wide CSV (id, then values; empty cells after a short series ends). */
+export function readM4(file: string): { id: string; values: Float64Array }[] {
+  const lines = readFileSync(file, "utf8").split("\n").slice(1);
+  const out: { id: string; values: Float64Array }[] = [];
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const cells = line.split(",").map((c) => c.replace(/"/g, ""));
+    const vals = cells.slice(1).filter((c) => c !== "").map(Number);
+    out.push({ id: cells[0], values: Float64Array.from(vals) });
+  }
+  return out;
+}
+
+function mase(actual: Float64Array, pred: Float64Array, history: Float64Array, m: number): number {
+  let num = 0;
+  for (let i = 0; i < actual.length; i++) num += Math.abs(actual[i] - pred[i]);
+  let den = 0;
+  for (let i = m; i < history.length; i++) den += Math.abs(history[i] - history[i - m]);
+  return num / actual.length / (den / (history.length - m));
+}
+
+async function m4(args: string[]): Promise<void> {
+  const file = arg(args, "m4", "/work/shared/data/m4/Hourly-train.csv");
+  const H = 48;
+  const m = 24;
+  const all = readM4(file);
+  const train: Series[] = all.map((s) => ({ id: s.id, values: s.values.slice(0, s.values.length - H) }));
+  const test = all.map((s) => s.values.slice(s.values.length - H));
+  const naive = train.map((s) => {
+    const f = new Float64Array(H);
+    for (let h = 0; h < H; h++) f[h] = s.values[s.values.length - m + (h % m)];
+    return f;
+  });
+  const score = (fc: Float64Array[]) => fc.reduce((a, f, i) => a + mase(test[i], f, train[i].values, m), 0) / fc.length;
+  const naiveMase = score(naive);
+  const rows: (string | number)[][] = [["seasonal naive", "-", naiveMase.toFixed(4), "1.000"]];
+  const which = arg(args, "models", "gbdt-direct,gbdt-recursive,ridge-direct").split(",");
+  const make: Record<string, () => Forecaster> = {
+    "gbdt-direct": () => createGbdtForecaster({ strategy: "direct" }),
+    "gbdt-recursive": () => createGbdtForecaster({ strategy: "recursive" }),
+    "ridge-direct": () => createRidgeForecaster({ strategy: "direct" }),
+    "ridge-recursive": () => createRidgeForecaster({ strategy: "recursive" }),
+  };
+  for (const name of which) {
+    const model = make[name]();
+    const t0 = performance.now();
+    await model.fit(train, { seasonLengths: [m], horizon: H, seed: 1 });
+    const fc = await model.forecast(H, [80]);
+    const s = (performance.now() - t0) / 1000;
+    const sc = score(fc.map((f) => f.mean));
+    rows.push([name, s.toFixed(1), sc.toFixed(4), (sc / naiveMase).toFixed(3)]);
+    console.log(`${name}: ${s.toFixed(1)} s, MASE ${sc.toFixed(4)}`);
+  }
+  printTable(["model", "fit+forecast s", "MASE", "ratio vs seasonal naive"], rows);
+}
+
+export default async function main(args: string[]): Promise<void> {
+  const mode = args[0] && !args[0].startsWith("--") ? args[0] : "speed";
+  if (mode === "speed" || mode === "all") await speed(args);
+  if (mode === "m4" || mode === "all") await m4(args);
+}

@@ -1,0 +1,1 @@
+export { InvalidInputError, ModelStateError } from "@/ml/errors";
