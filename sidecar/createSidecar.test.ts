@@ -8,7 +8,12 @@ import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
 import { referencePredict } from "@/ml/onnx/testkit/referencePredict";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
 import { LocalArtifactStore } from "@/server/artifacts/localStore";
-import { PROBLEM_TYPES } from "@/server/inference/sidecarProtocol";
+import {
+  PROBLEM_TYPES,
+  TENSOR_COLUMNS_HEADER,
+  TENSOR_CONTENT_TYPE,
+  TENSOR_ROWS_HEADER,
+} from "@/server/inference/sidecarProtocol";
 import { parseSidecarConfig } from "./config";
 import { createSidecar, type Sidecar } from "./createSidecar";
 
@@ -62,6 +67,27 @@ describe("sidecar HTTP API", () => {
     const body = (await res.json()) as { outputs: number[][]; columns: string[] };
     expect(body.columns).toEqual(["mean"]);
     expect(maxRelativeDifference(body.outputs.map((o) => o[0]), referencePredict(model, X, n, F))).toBeLessThanOrEqual(1e-5);
+  });
+
+  it("speaks the binary float64 tensor form (what the app's client sends)", async () => {
+    await post("/v1/models", { sha256: ridgeSha, id: "lin" });
+    const send = (values: number[], rows: number) =>
+      fetch(`${base}/v1/models/lin/infer`, {
+        method: "POST",
+        headers: { "content-type": TENSOR_CONTENT_TYPE, accept: TENSOR_CONTENT_TYPE, [TENSOR_ROWS_HEADER]: String(rows) },
+        body: new Uint8Array(Float64Array.from(values).buffer),
+      });
+    const ok = await send([1, 3, NaN, 1], 2);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.headers.get(TENSOR_COLUMNS_HEADER) ?? "")).toEqual(["mean"]);
+    // 5 + 3·(1−0)/1 + 4·(3−1)/2 = 12; a NaN feature is imputed by its mean: 5 + 0 + 0 = 5.
+    expect(Array.from(new Float64Array(await ok.arrayBuffer()))).toEqual([12, 5]);
+    const short = await send([1, 2, 3], 2);
+    expect(short.status).toBe(422);
+    expect((await short.json()).detail).toMatch(/expects 2 features per row/);
+    const inf = await send([1, 2, 3, Infinity], 2);
+    expect(inf.status).toBe(422);
+    expect((await inf.json()).detail).toMatch(/row 1, feature "b"/);
   });
 
   it("loads by uri and by uploaded bytes", async () => {

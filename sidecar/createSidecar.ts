@@ -15,7 +15,7 @@ import { ArtifactIntegrityError, ArtifactNotFoundError } from "@/server/artifact
 import type { ArtifactStore } from "@/server/artifacts/store";
 import { verifyArtifact, sha256Hex } from "@/server/artifacts/verifyArtifact";
 import { InferenceInputError } from "@/server/inference/errors";
-import { toFeatureMatrix } from "@/server/inference/featureRows";
+import { toFeatureMatrix, type FeatureRows } from "@/server/inference/featureRows";
 import { LoadedModel } from "@/server/inference/loadedModel";
 import { LruCache } from "@/server/inference/lruCache";
 import { probeExecutionProvider } from "@/server/inference/probeExecutionProvider";
@@ -25,6 +25,9 @@ import {
   loadModelRequestSchema,
   PROBLEM_TYPES,
   shaFromUri,
+  TENSOR_COLUMNS_HEADER,
+  TENSOR_CONTENT_TYPE,
+  TENSOR_ROWS_HEADER,
   type InferResponse,
   type LoadModelResponse,
 } from "@/server/inference/sidecarProtocol";
@@ -184,11 +187,30 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
       await readBody(req, config.maxBodyBytes);
       throw problems.modelNotLoaded(id);
     }
-    const parsed = inferRequestSchema.safeParse(await readJson(req, config.maxBodyBytes));
-    if (!parsed.success) throw problems.invalidRequest(zodDetail(parsed.error));
+    const input = served.model.manifest.signature.input;
+    let rows: FeatureRows;
+    if ((req.headers["content-type"] ?? "").startsWith(TENSOR_CONTENT_TYPE)) {
+      const nRows = Number(req.headers[TENSOR_ROWS_HEADER]);
+      if (!Number.isInteger(nRows) || nRows < 1) throw problems.invalidRequest(`header ${TENSOR_ROWS_HEADER} must be a positive integer`);
+      const body = await readBody(req, config.maxBodyBytes);
+      if (body.byteLength % 8 !== 0) throw problems.invalidRequest("tensor body length is not a multiple of 8 bytes (float64)");
+      // Copy into an aligned buffer: a Buffer may sit at any offset of Node's pool.
+      const data = new Float64Array(body.byteLength / 8);
+      new Uint8Array(data.buffer).set(body);
+      if (data.length !== nRows * input.featureNames.length) {
+        throw problems.invalidRows(
+          `tensor has ${data.length} values for ${nRows} rows; model expects ${input.featureNames.length} features per row`,
+        );
+      }
+      rows = { data, nRows };
+    } else {
+      const parsed = inferRequestSchema.safeParse(await readJson(req, config.maxBodyBytes));
+      if (!parsed.success) throw problems.invalidRequest(zodDetail(parsed.error));
+      rows = parsed.data.rows;
+    }
     let matrix;
     try {
-      matrix = toFeatureMatrix(parsed.data.rows, served.model.manifest.signature.input);
+      matrix = toFeatureMatrix(rows, input);
     } catch (err) {
       if (err instanceof InferenceInputError) throw problems.invalidRows(err.message, { row: err.row, feature: err.feature });
       throw err;
@@ -196,6 +218,17 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
     metrics.requestRows.observe(matrix.nRows);
     const out = served.batcher ? await served.batcher.submit(matrix) : await served.model.run(matrix);
     if (!served.batcher) metrics.batchRows.observe(matrix.nRows);
+    if ((req.headers.accept ?? "").includes(TENSOR_CONTENT_TYPE)) {
+      const bytes = new Uint8Array(out.values.buffer, out.values.byteOffset, out.values.byteLength);
+      res.writeHead(200, {
+        "content-type": TENSOR_CONTENT_TYPE,
+        "content-length": bytes.byteLength,
+        [TENSOR_ROWS_HEADER]: String(out.nRows),
+        [TENSOR_COLUMNS_HEADER]: JSON.stringify(out.columns),
+      });
+      res.end(bytes);
+      return;
+    }
     const K = out.columns.length;
     const outputs: (number | null)[][] = new Array(out.nRows);
     for (let r = 0; r < out.nRows; r++) {

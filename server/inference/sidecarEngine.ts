@@ -8,7 +8,13 @@ import type { InferenceEngine } from "./engine";
 import { InferenceInputError, SidecarRejectedError, SidecarUnavailableError } from "./errors";
 import type { FeatureRows } from "./featureRows";
 import type { ModelOutput } from "./loadedModel";
-import { PROBLEM_TYPES, type InferResponse, type Problem } from "./sidecarProtocol";
+import {
+  PROBLEM_TYPES,
+  TENSOR_COLUMNS_HEADER,
+  TENSOR_CONTENT_TYPE,
+  TENSOR_ROWS_HEADER,
+  type Problem,
+} from "./sidecarProtocol";
 
 export interface SidecarEngineOptions {
   /** Base URL, e.g. "http://127.0.0.1:8081". */
@@ -19,17 +25,27 @@ export interface SidecarEngineOptions {
   loadTimeoutMs?: number;
 }
 
-function rowsToJson(rows: FeatureRows): string {
+/** Rows → row-major float64 bytes (null → NaN). The sidecar checks widths and values against the model. */
+function rowsToTensor(rows: FeatureRows): { body: Uint8Array<ArrayBuffer>; nRows: number } {
+  let data: Float64Array;
+  let nRows: number;
   if (Array.isArray(rows)) {
-    // JSON.stringify writes NaN as null, which is the protocol's missing value.
-    return `{"rows":${JSON.stringify(rows)}}`;
+    const list = rows as readonly (readonly (number | null)[])[];
+    nRows = list.length;
+    const F = nRows > 0 ? list[0].length : 0;
+    data = new Float64Array(nRows * F);
+    for (let r = 0; r < nRows; r++) {
+      const row = list[r];
+      if (row.length !== F) throw new InferenceInputError(`row has ${row.length} features, row 0 has ${F}`, { row: r });
+      for (let j = 0; j < F; j++) data[r * F + j] = row[j] ?? NaN;
+    }
+  } else {
+    const flat = rows as { data: ArrayLike<number>; nRows: number };
+    nRows = flat.nRows;
+    data = flat.data instanceof Float64Array ? flat.data : Float64Array.from(flat.data);
   }
-  const flat = rows as { data: ArrayLike<number>; nRows: number };
-  const F = flat.data.length / flat.nRows;
-  if (!Number.isInteger(F)) throw new InferenceInputError(`flat data length ${flat.data.length} is not a multiple of nRows ${flat.nRows}`);
-  const out: number[][] = [];
-  for (let r = 0; r < flat.nRows; r++) out.push(Array.prototype.slice.call(flat.data, r * F, (r + 1) * F) as number[]);
-  return `{"rows":${JSON.stringify(out)}}`;
+  if (nRows < 1) throw new InferenceInputError("at least one row is required");
+  return { body: new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength), nRows };
 }
 
 export class SidecarEngine implements InferenceEngine {
@@ -77,26 +93,31 @@ export class SidecarEngine implements InferenceEngine {
   }
 
   async infer(sha256: string, rows: FeatureRows): Promise<ModelOutput> {
-    const body = rowsToJson(rows);
+    const { body, nRows } = rowsToTensor(rows);
     for (let attempt = 0; ; attempt++) {
       const res = await this.request(
         `/v1/models/${sha256}/infer`,
-        { method: "POST", headers: { "content-type": "application/json" }, body },
+        {
+          method: "POST",
+          headers: { "content-type": TENSOR_CONTENT_TYPE, accept: TENSOR_CONTENT_TYPE, [TENSOR_ROWS_HEADER]: String(nRows) },
+          body,
+        },
         this.opts.timeoutMs ?? 1_000,
       );
       if (res.ok) {
-        let parsed: InferResponse;
+        let columns: string[];
+        let values: Float64Array;
         try {
-          parsed = (await res.json()) as InferResponse;
+          columns = JSON.parse(res.headers.get(TENSOR_COLUMNS_HEADER) ?? "") as string[];
+          const buf = await res.arrayBuffer();
+          values = new Float64Array(buf);
         } catch (err) {
           throw new SidecarUnavailableError(`sidecar sent an unreadable response: ${(err as Error).message}`, err);
         }
-        const K = parsed.columns.length;
-        const values = new Float64Array(parsed.outputs.length * K);
-        parsed.outputs.forEach((row, r) => {
-          for (let k = 0; k < K; k++) values[r * K + k] = row[k] ?? NaN;
-        });
-        return { columns: parsed.columns, nRows: parsed.outputs.length, values };
+        if (values.length !== nRows * columns.length) {
+          throw new SidecarUnavailableError(`sidecar answered ${values.length} values for ${nRows} rows × ${columns.length} columns`);
+        }
+        return { columns, nRows, values };
       }
       const p = await this.problem(res);
       if (res.status === 404 && p.type === PROBLEM_TYPES.modelNotLoaded && attempt === 0) {

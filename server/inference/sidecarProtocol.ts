@@ -49,6 +49,16 @@ export interface InferResponse {
   provider: string;
 }
 
+/**
+ * Binary form of POST /v1/models/:id/infer, used by the app's client (JSON costs more than the model on
+ * 48 × 40 rows): body = row-major little-endian float64 [rows, features] with NaN for missing values,
+ * content-type TENSOR_CONTENT_TYPE and header TENSOR_ROWS_HEADER. With `accept: TENSOR_CONTENT_TYPE` the
+ * answer is float64 [rows, columns] with TENSOR_ROWS_HEADER and TENSOR_COLUMNS_HEADER (a JSON array).
+ */
+export const TENSOR_CONTENT_TYPE = "application/vnd.almanac.tensor+f64";
+export const TENSOR_ROWS_HEADER = "x-tensor-rows";
+export const TENSOR_COLUMNS_HEADER = "x-tensor-columns";
+
 /** RFC 9457 problem details. `type` is one of PROBLEM_TYPES. */
 export interface Problem {
   type: string;
