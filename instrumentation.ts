@@ -22,7 +22,17 @@ export async function register() {
   const handle = await getDbHandle();
   console.log(`[almanac] database ready (${handle.driver}${handle.driver === "pglite" ? `, ${env.PGLITE_DIR ?? `${env.DATA_DIR}/pglite`}` : ""})`);
 
-  // SEED_DEMO: seeding hooks in here once server/seed lands.
+  if (env.SEED_DEMO) {
+    const { listAssets } = await import("@/server/assets");
+    // Only a database without any asset gets the demo: never mix demo series into real data.
+    if ((await listAssets(handle.db)).length === 0) {
+      const { seedDemo } = await import("@/server/seed/seed-demo");
+      const seedStartMs = Date.now();
+      const report = await seedDemo(handle.db);
+      const rows = report.reduce((n, r) => n + r.rowsInserted, 0);
+      console.log(`[almanac] demo data loaded: ${report.map((r) => r.asset).join(", ")} (${rows} observations, ${Date.now() - seedStartMs} ms)`);
+    }
+  }
 
   await ensureAdmin(handle.db, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, dataDir: env.DATA_DIR });
   console.log(`[almanac] start-up finished in ${Date.now() - startedMs} ms`);

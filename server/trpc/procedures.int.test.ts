@@ -115,3 +115,54 @@ describe("assets router", () => {
     expect(await codeOf(viewer.assets.get({ idOrSlug: "missing" }))).toBe("NOT_FOUND");
   });
 });
+
+describe("apiKeys router", () => {
+  it("is admin-only, returns the key once and lists without it, and revokes", async () => {
+    expect(await codeOf(as("analyst").apiKeys.list())).toBe("FORBIDDEN");
+    const created = await as("admin").apiKeys.create({ name: "gateway", scopes: ["ingest", "read"] });
+    expect(created.key).toMatch(/^alm_/);
+    const listed = await as("admin").apiKeys.list();
+    const row = listed.find((k) => k.id === created.apiKey.id)!;
+    expect(row).toMatchObject({ name: "gateway", createdBy: people.admin.id, revokedAt: null });
+    expect(JSON.stringify(listed)).not.toContain(created.key);
+    expect((await as("admin").apiKeys.revoke({ id: row.id })).revokedAt).toBeInstanceOf(Date);
+    expect(await codeOf(as("admin").apiKeys.create({ name: "", scopes: [] }))).toBe("BAD_REQUEST");
+  });
+});
+
+describe("imports router", () => {
+  const csv = "timestamp,kwh\n2024-01-01T00:00:00Z,1.5\n2024-01-01T01:00:00Z,2.5\n";
+
+  it("lets an analyst import a CSV into a new asset; viewers may not", async () => {
+    expect(await codeOf(as("viewer").imports.csv({ assetSlug: "csv-plant", csv }))).toBe("FORBIDDEN");
+    const result = await as("analyst").imports.csv({ assetSlug: "csv-plant", newAsset: { name: "CSV plant", kind: "meter" }, csv });
+    expect(result).toMatchObject({ assetSlug: "csv-plant", rowsRead: 2, rowsInserted: 2 });
+    expect(result.series.map((s) => s.metric)).toEqual(["kwh"]);
+    // Importing the same file again changes nothing.
+    expect(await as("analyst").imports.csv({ assetSlug: "csv-plant", csv })).toMatchObject({ rowsInserted: 0 });
+  });
+
+  it("reports a bad row as BAD_REQUEST naming the row", async () => {
+    const err = await as("analyst")
+      .imports.csv({ assetSlug: "csv-plant", csv: "timestamp,kwh\n2024-01-02T00:00:00Z,1\n2024-01-02T01:00:00Z,lots\n" })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect(err.code).toBe("BAD_REQUEST");
+    expect(err.cause).toMatchObject({ row: 2 });
+  });
+
+  it("refuses an unknown asset without newAsset as NOT_FOUND", async () => {
+    expect(await codeOf(as("analyst").imports.csv({ assetSlug: "nowhere", csv }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("audit", () => {
+  it("records user management actions with the acting admin", async () => {
+    const { listAudit } = await import("@/server/audit/record-audit");
+    const u = await as("admin").users.create({ email: "audited@test.local", role: "viewer", password: "correct horse battery" });
+    await as("admin").users.changeRole({ userId: u.id, role: "analyst" });
+    const entries = await listAudit(handle.db, { targetType: "user", targetId: u.id });
+    expect(entries.map((e) => e.action).sort()).toEqual(["user.create", "user.role_change"]);
+    expect(entries.every((e) => e.actorUserId === people.admin.id)).toBe(true);
+  });
+});

@@ -2,12 +2,14 @@
  * The app's tRPC API: one line per domain router. Adding a domain = one import + one entry here.
  */
 import { createCallerFactory, router } from "./init";
+import { apiKeysRouter } from "./routers/api-keys";
 import { assetsRouter } from "./routers/assets";
 import { importsRouter } from "./routers/imports";
 import { usersRouter } from "./routers/users";
 
 export const appRouter = router({
   assets: assetsRouter,
+  apiKeys: apiKeysRouter,
   imports: importsRouter,
   users: usersRouter,
 });

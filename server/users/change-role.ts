@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, type UserRole } from "@/db/schema";
+import { recordAudit } from "@/server/audit/record-audit";
 import { countActiveAdmins } from "./count-admins";
 import { NotFoundError, ValidationError } from "@/server/http/errors";
 import { publicUserColumns, type PublicUser } from "./public-user";
@@ -18,6 +19,15 @@ export async function changeUserRole(db: Db, input: { userId: string; role: User
       throw new ValidationError("the last active admin cannot be demoted", { field: "role" });
     }
     const [row] = await tx.update(users).set({ role: input.role }).where(eq(users.id, input.userId)).returning(publicUserColumns);
+    if (current.role !== input.role) {
+      await recordAudit(tx, {
+        action: "user.role_change",
+        targetType: "user",
+        targetId: row.id,
+        actorUserId: input.actorId,
+        details: { email: row.email, from: current.role, to: row.role },
+      });
+    }
     return row;
   });
 }

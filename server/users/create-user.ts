@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { users, type UserRole } from "@/db/schema";
+import { recordAudit } from "@/server/audit/record-audit";
 import { hashPassword } from "@/server/auth/password";
 import { ValidationError } from "@/server/http/errors";
 import { findUserByEmail } from "./find-user";
@@ -12,7 +13,8 @@ export interface CreateUserInput {
   password: string;
 }
 
-export async function createUser(db: DbOrTx, input: CreateUserInput): Promise<PublicUser> {
+/** Creates a user; `actorUserId` (the admin doing it, if any) goes to the audit log. */
+export async function createUser(db: DbOrTx, input: CreateUserInput, actorUserId: string | null = null): Promise<PublicUser> {
   const email = normalizeEmail(input.email);
   if (await findUserByEmail(db, email)) throw new ValidationError(`a user with email ${email} already exists`, { field: "email" });
   const passwordHash = await hashPassword(input.password);
@@ -23,5 +25,6 @@ export async function createUser(db: DbOrTx, input: CreateUserInput): Promise<Pu
     .onConflictDoNothing()
     .returning(publicUserColumns);
   if (!row) throw new ValidationError(`a user with email ${email} already exists`, { field: "email" });
+  await recordAudit(db, { action: "user.create", targetType: "user", targetId: row.id, actorUserId, details: { email, role: row.role } });
   return row;
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
+import { recordAudit } from "@/server/audit/record-audit";
 import { countActiveAdmins } from "./count-admins";
 import { NotFoundError, ValidationError } from "@/server/http/errors";
 import { publicUserColumns, type PublicUser } from "./public-user";
@@ -25,6 +26,15 @@ export async function setUserDisabled(
       .set({ disabledAt: input.disabled ? (current.disabledAt ?? new Date()) : null })
       .where(eq(users.id, input.userId))
       .returning(publicUserColumns);
+    if (Boolean(current.disabledAt) !== input.disabled) {
+      await recordAudit(tx, {
+        action: input.disabled ? "user.disable" : "user.enable",
+        targetType: "user",
+        targetId: row.id,
+        actorUserId: input.actorId,
+        details: { email: row.email },
+      });
+    }
     return row;
   });
 }

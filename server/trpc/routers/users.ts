@@ -32,7 +32,7 @@ export const usersRouter = router({
   create: adminProcedure
     .input(createUserInput)
     .output(publicUserSchema)
-    .mutation(({ ctx, input }) => createUser(ctx.db, input)),
+    .mutation(({ ctx, input }) => createUser(ctx.db, input, ctx.user.id)),
   changeRole: adminProcedure
     .input(changeRoleInput)
     .output(publicUserSchema)
