@@ -3,7 +3,7 @@
  * held out; every model is fitted on what precedes them. Nothing else is used.
  *
  *   npm run bench -- m4 [--data FILE] [--format m4|long] [--value-column C] [--horizon 48]
- *                       [--season 24[,168]] [--windows 2] [--models a,b,...] [--auto-candidates a,b] [--limit N]
+ *                       [--season 24[,168]] [--windows 2] [--models a,b,...] [--auto-candidates a,b] [--workers 2] [--limit N]
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -79,17 +79,19 @@ export default async function m4Bench(args: string[]): Promise<void> {
     rows.push({ name: "ensemble", acc: accuracy(fc, actuals, scales, last), seconds, note: `median(${members.join(",")})` });
   }
   if (!only || only.includes("auto")) {
-    const opts = defaultAutoOptions(globals, windows, arg(args, "auto-candidates")?.split(","));
+    const workers = Number(arg(args, "workers") ?? 2);
+    const opts = defaultAutoOptions(globals, windows, arg(args, "auto-candidates")?.split(","), workers);
     const auto = createAutoForecaster({ ...opts, levels: [95], onCandidate: (e) => console.error(`  auto backtest ${e.name}: ${e.seconds.toFixed(1)} s`) });
     const t0 = performance.now();
     await auto.fit(train, ctx);
     const fc = await auto.forecast(horizon, [95]);
     const seconds = (performance.now() - t0) / 1000;
     const rep = auto.report();
+    const cpu = Object.values(rep.seconds).reduce((a, b) => a + b, 0);
     const counts = new Map<string, number>();
     for (const c of rep.chosen) counts.set(c, (counts.get(c) ?? 0) + 1);
     const picks = [...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}:${v}`).join(" ");
-    rows.push({ name: "auto", acc: accuracy(fc, actuals, scales, last), seconds, note: `conformal; picks ${picks}` });
+    rows.push({ name: "auto", acc: accuracy(fc, actuals, scales, last), seconds, note: `${workers} workers, ${cpu.toFixed(0)} s summed over candidates; picks ${picks}` });
   }
   const base = rows.find((r) => r.name === "seasonal-naive")?.acc;
   const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : "-");

@@ -10,14 +10,14 @@ import type { AutoOptions, Candidate, Combination } from "./auto";
  * default candidate because augurs' ETS is non-seasonal and MSTL already uses it on the seasonally
  * adjusted series.
  */
-export function defaultAutoOptions(globals: Map<string, ForecasterFactory>, windows = 2, only?: string[]): AutoOptions {
+export function defaultAutoOptions(globals: Map<string, ForecasterFactory>, windows = 2, only?: string[], workers = 1): AutoOptions {
   let candidates: Candidate[] = [
-    { name: "seasonal-naive", factory: () => createSeasonalNaiveForecaster() },
-    { name: "mstl", factory: () => createMstlForecaster() },
+    { name: "seasonal-naive", factory: () => createSeasonalNaiveForecaster(), model: "seasonal-naive" },
+    { name: "mstl", factory: () => createMstlForecaster(), model: "mstl" },
   ];
   for (const name of ["gbdt-direct", "ridge"]) {
     const f = globals.get(name);
-    if (f) candidates.push({ name, factory: f });
+    if (f) candidates.push({ name, factory: f, model: name });
   }
   if (only) {
     for (const name of only) {
@@ -36,5 +36,5 @@ export function defaultAutoOptions(globals: Map<string, ForecasterFactory>, wind
   ];
   for (const [a, b] of pairs) if (have.has(a) && have.has(b)) combinations.push({ name: `mean(${a},${b})`, members: [a, b], how: "mean" });
   if (candidates.length >= 3) combinations.push({ name: "median(all)", members: candidates.map((c) => c.name), how: "median" });
-  return { candidates, combinations, windows, select: "series" };
+  return { candidates, combinations, windows, select: "series", workers };
 }

@@ -6,10 +6,13 @@ import { combineForecasts, type Combiner } from "../models/ensemble";
 import type { FitContext, Forecast, Forecaster, ForecasterFactory, Interval, Series } from "../types";
 import { rollingOrigin, type BacktestResult } from "./rolling-origin";
 import { seriesMase } from "./score";
+import { runJobsInWorkers } from "./worker-pool";
 
 export interface Candidate {
   name: string;
   factory: ForecasterFactory;
+  /** Registry name of the same model; lets `workers > 1` run this candidate in a worker thread. */
+  model?: string;
 }
 
 /** A combination evaluated from the members' backtest forecasts, at no extra fitting cost. */
@@ -31,6 +34,11 @@ export interface AutoOptions {
   select?: "series" | "global" | ((s: Series, index: number) => string);
   /** Interval levels to calibrate at fit time (others are calibrated on demand from stored scores). */
   levels?: number[];
+  /**
+   * Worker threads for the candidates' backtests and final fits (default 1 = in this thread). Needs
+   * every candidate to carry a registry `model` name. Results are identical either way.
+   */
+  workers?: number;
   /** Called after each candidate's backtest (progress/timing). */
   onCandidate?: (event: { name: string; seconds: number }) => void;
 }
@@ -96,6 +104,9 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
     ctx: FitContext;
     chosen: number[];
     fitted: Map<string, Forecaster>;
+    /** Final forecasts made in worker threads (horizon ctx.horizon, fit-time levels). */
+    precomputed: Map<string, Forecast[]>;
+    used: Set<string>;
     scales: Float64Array;
     /** Scaled absolute residuals per step. */
     residualScores: Float64Array[];
@@ -117,11 +128,25 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       const seconds: Record<string, number> = {};
       // 1. backtests
       const results = new Map<string, BacktestResult>();
-      for (const c of opts.candidates) {
-        const t0 = performance.now();
-        results.set(c.name, await rollingOrigin(c.factory, series, { horizon: H, windows, seasonLengths: ctx.seasonLengths, levels, seed: ctx.seed }));
-        seconds[c.name] = (performance.now() - t0) / 1000;
-        opts.onCandidate?.({ name: c.name, seconds: seconds[c.name] });
+      const precomputed = new Map<string, Forecast[]>();
+      if ((opts.workers ?? 1) > 1 && opts.candidates.every((c) => c.model)) {
+        const plainCtx = { seasonLengths: ctx.seasonLengths, horizon: H, seed: ctx.seed };
+        const jobs = opts.candidates.map((c) => ({ model: c.model!, series, ctx: plainCtx, windows, levels }));
+        const done = await runJobsInWorkers(jobs, opts.workers!);
+        done.forEach((r, k) => {
+          const name = opts.candidates[k].name;
+          results.set(name, r.backtest);
+          precomputed.set(name, r.final);
+          seconds[name] = r.backtestSeconds + r.finalSeconds;
+          opts.onCandidate?.({ name, seconds: seconds[name] });
+        });
+      } else {
+        for (const c of opts.candidates) {
+          const t0 = performance.now();
+          results.set(c.name, await rollingOrigin(c.factory, series, { horizon: H, windows, seasonLengths: ctx.seasonLengths, levels, seed: ctx.seed }));
+          seconds[c.name] = (performance.now() - t0) / 1000;
+          opts.onCandidate?.({ name: c.name, seconds: seconds[c.name] });
+        }
       }
       for (const c of combos) results.set(c.name, combineBacktests(c, results));
       // 2. selection
@@ -171,7 +196,7 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       }
       const fitted = new Map<string, Forecaster>();
       for (const c of opts.candidates) {
-        if (!used.has(c.name)) continue;
+        if (!used.has(c.name) || precomputed.has(c.name)) continue;
         const t0 = performance.now();
         const model = c.factory();
         await model.fit(series, ctx);
@@ -184,6 +209,8 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
         ctx,
         chosen,
         fitted,
+        precomputed,
+        used,
         scales,
         residualScores,
         cqrScores,
@@ -194,7 +221,21 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       if (!state) throw new ModelStateError("auto: forecast called before fit");
       const st = state;
       const raw = new Map<string, Forecast[]>();
-      for (const [name, model] of st.fitted) raw.set(name, await model.forecast(horizon, levels));
+      for (const name of st.used) {
+        const pre = st.precomputed.get(name);
+        if (pre && horizon === st.ctx.horizon) {
+          raw.set(name, pre);
+          continue;
+        }
+        let model = st.fitted.get(name);
+        if (!model) {
+          // Worker-fitted candidate asked for another horizon: fit it here once.
+          model = opts.candidates.find((c) => c.name === name)!.factory();
+          await model.fit(st.series, st.ctx);
+          st.fitted.set(name, model);
+        }
+        raw.set(name, await model.forecast(horizon, levels));
+      }
       const H = st.residualScores.length;
       // Steps beyond the calibrated horizon reuse the last calibrated step (documented limitation).
       const byStep = Array.from({ length: horizon }, (_, h) => st.residualScores[Math.min(h, H - 1)]);

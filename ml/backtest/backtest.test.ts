@@ -95,6 +95,24 @@ describe("auto", () => {
     expect(inside / total).toBeLessThan(0.96);
   });
 
+  it("gives identical results in worker threads", async () => {
+    const series = panel(5, 12 * 10, 21);
+    const run = async (workers: number) => {
+      const a = createAutoForecaster({
+        candidates: [
+          { name: "naive", factory: createNaiveForecaster, model: "naive" },
+          { name: "seasonal-naive", factory: () => createSeasonalNaiveForecaster(), model: "seasonal-naive" },
+        ],
+        windows: 2,
+        levels: [95],
+        workers,
+      });
+      await a.fit(series, ctx);
+      return (await a.forecast(12, [95])).map((f) => [Array.from(f.mean), Array.from(f.intervals[0].lower)]);
+    };
+    expect(await run(2)).toEqual(await run(1));
+  });
+
   it("uses CQR when the chosen model emits quantiles", async () => {
     const withQ = (): Forecaster => {
       const inner = createSeasonalNaiveForecaster();

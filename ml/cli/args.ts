@@ -11,11 +11,13 @@ export interface CliOptions {
   windows: number;
   seed: number;
   valueColumn?: string;
+  /** Worker threads for auto's candidates (default 1). */
+  workers: number;
   /** Restrict auto's candidates (default: all available). */
   autoCandidates?: string[];
 }
 
-const USAGE = `--input FILE --format m4|long --horizon H [--season M[,M2]] [--models auto|name,name] [--levels 80,95] [--windows 2] [--seed 1] [--auto-candidates a,b] [--value-column C] [--out OUT.csv]`;
+const USAGE = `--input FILE --format m4|long --horizon H [--season M[,M2]] [--models auto|name,name] [--levels 80,95] [--windows 2] [--seed 1] [--auto-candidates a,b] [--workers N] [--value-column C] [--out OUT.csv]`;
 
 /** Parse `--flag value` pairs; every problem names the flag. */
 export function parseArgs(argv: string[], defaults: Partial<CliOptions> = {}): CliOptions {
@@ -28,7 +30,7 @@ export function parseArgs(argv: string[], defaults: Partial<CliOptions> = {}): C
     map.set(a.slice(2), v);
     i++;
   }
-  const known = new Set(["input", "format", "horizon", "season", "models", "levels", "out", "windows", "seed", "value-column", "auto-candidates"]);
+  const known = new Set(["input", "format", "horizon", "season", "models", "levels", "out", "windows", "seed", "value-column", "auto-candidates", "workers"]);
   for (const k of map.keys()) if (!known.has(k)) throw new InvalidInputError(`unknown option --${k}; usage: ${USAGE}`, { field: `--${k}` });
   const input = map.get("input");
   if (!input) throw new InvalidInputError(`--input is required; usage: ${USAGE}`, { field: "--input" });
@@ -63,6 +65,7 @@ export function parseArgs(argv: string[], defaults: Partial<CliOptions> = {}): C
     out: map.get("out"),
     windows: int("windows", 2),
     seed: int("seed", 1),
+    workers: int("workers", 1),
     valueColumn: map.get("value-column"),
     autoCandidates: map.get("auto-candidates")?.split(",").filter(Boolean),
   };

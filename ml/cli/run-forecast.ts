@@ -36,7 +36,7 @@ export async function buildFactory(models: string[], o: CliOptions): Promise<For
   const globals = await loadGlobalModels();
   for (const [name, f] of globals) registerModel(name, f);
   if (models.length === 1 && models[0] === "auto") {
-    const opts = { ...defaultAutoOptions(globals, o.windows, o.autoCandidates), levels: o.levels };
+    const opts = { ...defaultAutoOptions(globals, o.windows, o.autoCandidates, o.workers), levels: o.levels };
     return () => createAutoForecaster(opts);
   }
   if (models.includes("auto")) throw new InvalidInputError("--models auto cannot be combined with other models", { field: "--models" });
