@@ -5,7 +5,7 @@ import path from "node:path";
 import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
 import { exportRidgeToOnnx } from "@/ml/onnx/exportRidge";
 import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
-import { referencePredict } from "@/ml/onnx/testkit/referencePredict";
+import { predictGbdt } from "@/ml/gbdt/predict";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
 import { LocalArtifactStore } from "@/server/artifacts/localStore";
 import {
@@ -66,7 +66,7 @@ describe("sidecar HTTP API", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { outputs: number[][]; columns: string[] };
     expect(body.columns).toEqual(["mean"]);
-    expect(maxRelativeDifference(body.outputs.map((o) => o[0]), referencePredict(model, X, n, F))).toBeLessThanOrEqual(1e-5);
+    expect(maxRelativeDifference(body.outputs.map((o) => o[0]), predictGbdt(model, X, n, F))).toBeLessThanOrEqual(1e-5);
   });
 
   it("speaks the binary float64 tensor form (what the app's client sends)", async () => {
@@ -163,7 +163,7 @@ describe("sidecar HTTP API", () => {
     await post("/v1/models", { sha256: gbdtSha, id: "batched" });
     const n = 48;
     const X = stressRows([model], n * 32, 9);
-    const want = referencePredict(model, X, n * 32, F);
+    const want = predictGbdt(model, X, n * 32, F);
     const results = await Promise.all(
       Array.from({ length: 32 }, async (_, i) => {
         const rows = Array.from({ length: n }, (_, r) =>

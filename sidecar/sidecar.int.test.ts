@@ -1,6 +1,6 @@
 /**
  * End to end through a real sidecar process (`sidecar/main.ts`, as `npm run sidecar` starts it):
- * export → store → load in the sidecar → infer → same numbers as the TypeScript predictor; and a sidecar
+ * train (ml/gbdt) → export → store → load in the sidecar → infer → same numbers as the TypeScript predictor; and a sidecar
  * killed while requests are in flight loses none of them (the client answers in-process).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,18 +8,34 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
-import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
-import { referencePredict } from "@/ml/onnx/testkit/referencePredict";
+import { seededRandom, stressRows } from "@/ml/onnx/testkit/randomGbdt";
+import { trainGbdt } from "@/ml/gbdt/train";
+import { predictGbdt } from "@/ml/gbdt/predict";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
 import { LocalArtifactStore } from "@/server/artifacts/localStore";
 import { InferenceClient, type InferenceResult } from "@/server/inference/inferenceClient";
 import { spawnSidecar, type SpawnedSidecar } from "./testkit/spawnSidecar";
 
 const F = 16;
-const heads = [0.05, 0.5, 0.95].map((alpha, i) => ({
-  column: `q${alpha}`,
-  model: randomGbdt({ seed: 100 + i, nFeatures: F, nTrees: 80, maxDepth: 6, objective: "quantile", alpha, baseScore: 20 * i }),
-}));
+
+/** Small trained model: three quantile heads of ml/gbdt/train.ts on synthetic data with missing values. */
+function trainHeads() {
+  const n = 2000;
+  const rand = seededRandom(5);
+  const X = new Float64Array(n * F);
+  const y = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < F; j++) X[r * F + j] = rand() < 0.05 ? NaN : rand() * 6 - 3;
+    y[r] = 50 + 4 * (X[r * F] || 0) + 3 * Math.sin(X[r * F + 1] || 0) + (rand() - 0.5) * 6;
+  }
+  const featureNames = Array.from({ length: F }, (_, j) => `lag_${j}`);
+  return [0.05, 0.5, 0.95].map((alpha) => ({
+    column: `q${alpha}`,
+    model: trainGbdt({ X, y, nRows: n, nFeatures: F }, { objective: "quantile", alpha, numTrees: 50, maxLeaves: 15, seed: 1 }, { featureNames })
+      .model,
+  }));
+}
+const heads = trainHeads();
 
 let dir: string;
 let store: LocalArtifactStore;
@@ -40,14 +56,14 @@ afterAll(async () => {
 function expectMatchesTypeScript(out: InferenceResult, X: Float64Array, nRows: number) {
   expect(out.columns).toEqual(["q0.05", "q0.5", "q0.95"]);
   heads.forEach((h, k) => {
-    const want = referencePredict(h.model, X, nRows, F);
+    const want = predictGbdt(h.model, X, nRows, F);
     const got = Float64Array.from({ length: nRows }, (_, r) => out.values[r * 3 + k]);
     expect(maxRelativeDifference(got, want)).toBeLessThanOrEqual(1e-5);
   });
 }
 
 describe("sidecar process", () => {
-  it("export → store → sidecar load → infer matches the TypeScript prediction", async () => {
+  it("train → export → store → sidecar load → infer matches predictGbdt", async () => {
     sidecar = await spawnSidecar({ ARTIFACT_DIR: dir });
     expect(sidecar.logs.join("\n")).toMatch(/"msg":"onnxruntime execution provider","provider":"cpu"/);
     const client = new InferenceClient({ store, inferenceUrl: sidecar.url, timeoutMs: 5_000 });

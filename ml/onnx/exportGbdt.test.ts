@@ -3,8 +3,9 @@ import * as ort from "onnxruntime-node";
 import { exportGbdtToOnnx } from "./exportGbdt";
 import { OnnxExportError } from "./errors";
 import { readSignature } from "./readSignature";
-import { randomGbdt, stressRows } from "./testkit/randomGbdt";
-import { referencePredict } from "./testkit/referencePredict";
+import { randomGbdt, seededRandom, stressRows } from "./testkit/randomGbdt";
+import { trainGbdt } from "../gbdt/train";
+import { predictGbdt } from "../gbdt/predict";
 import { maxRelativeDifference } from "./testkit/compare";
 import type { GbdtModel } from "../gbdt/model";
 
@@ -37,7 +38,7 @@ describe("exportGbdtToOnnx", () => {
     expect(Y.dims).toEqual([nRows, 3]);
     const got = Y.data as Float32Array;
     for (let h = 0; h < heads.length; h++) {
-      const want = referencePredict(heads[h].model, X, nRows, nFeatures);
+      const want = predictGbdt(heads[h].model, X, nRows, nFeatures);
       const col = Float64Array.from({ length: nRows }, (_, r) => got[r * 3 + h]);
       expect(maxRelativeDifference(col, want)).toBeLessThanOrEqual(1e-5);
     }
@@ -68,7 +69,7 @@ describe("exportGbdtToOnnx", () => {
     // 0.25 exact: left,left → 111; next float32 up: right,right → 89; 0.25+1e-9 rounds to 0.25 in float32 → 111;
     // NaN: right (tree 0), left (tree 1) → 109.
     expect(Array.from(Y.data as Float32Array)).toEqual([111, 89, 111, 109, 111, 89]);
-    expect(Array.from(referencePredict(model, X, xs.length, 2))).toEqual([111, 89, 111, 109, 111, 89]);
+    expect(Array.from(predictGbdt(model, X, xs.length, 2))).toEqual([111, 89, 111, 109, 111, 89]);
   });
 
   it("exports an ensemble with no trees and single-leaf trees", async () => {
@@ -121,5 +122,44 @@ describe("exportGbdtToOnnx", () => {
     bad.trees[0].left[0] = 99;
     expect(() => exportGbdtToOnnx(bad)).toThrow(OnnxExportError);
     expect(() => exportGbdtToOnnx(bad)).toThrow(/trees\[0\]\.left\[0\]/);
+  });
+});
+
+describe("exportGbdtToOnnx on models from the trainer (ml/gbdt/train.ts)", () => {
+  it("matches predictGbdt on 5000 rows for trained quantile heads (NaN in training and test data)", async () => {
+    const nFeatures = 10;
+    const nTrain = 3000;
+    const rand = seededRandom(42);
+    const X = new Float64Array(nTrain * nFeatures);
+    const y = new Float64Array(nTrain);
+    for (let r = 0; r < nTrain; r++) {
+      for (let j = 0; j < nFeatures; j++) X[r * nFeatures + j] = rand() < 0.05 ? NaN : Math.round((rand() * 10 - 5) * 8) / 8;
+      const a = X[r * nFeatures] || 0;
+      const b = X[r * nFeatures + 1] || 0;
+      y[r] = 100 + 3 * a - 2 * b * b + (rand() - 0.5) * 4;
+    }
+    const featureNames = Array.from({ length: nFeatures }, (_, j) => `x${j}`);
+    const heads = [0.1, 0.5, 0.9].map((alpha) => ({
+      column: `q${alpha}`,
+      model: trainGbdt(
+        { X, y, nRows: nTrain, nFeatures },
+        { objective: "quantile", alpha, numTrees: 60, maxLeaves: 15, minDataInLeaf: 10, seed: 3 },
+        { featureNames },
+      ).model,
+    }));
+    expect(heads[0].model.trees.length).toBeGreaterThan(10);
+    const nRows = 5000;
+    const Xtest = stressRows(
+      heads.map((h) => h.model),
+      nRows,
+      8,
+    );
+    const { bytes } = exportGbdtToOnnx(heads);
+    const Y = (await runOnnx(bytes, Xtest, nRows, nFeatures)).data as Float32Array;
+    for (let h = 0; h < 3; h++) {
+      const want = predictGbdt(heads[h].model, Xtest, nRows, nFeatures);
+      const col = Float64Array.from({ length: nRows }, (_, r) => Y[r * 3 + h]);
+      expect(maxRelativeDifference(col, want)).toBeLessThanOrEqual(1e-5);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as ort from "onnxruntime-node";
-import { exportRidgeToOnnx, type RidgeExportInput } from "./exportRidge";
+import { exportRidgeToOnnx, ridgeExportInput, type RidgeExportInput } from "./exportRidge";
+import { fitRidge, predictRidge } from "../models/ridge";
 import { readSignature } from "./readSignature";
 import { seededRandom } from "./testkit/randomGbdt";
 import { maxRelativeDifference } from "./testkit/compare";
@@ -50,6 +51,26 @@ describe("exportRidgeToOnnx", () => {
     expect(maxRelativeDifference(out.Y.data as Float64Array, want)).toBeLessThanOrEqual(1e-9);
     expect(readSignature(bytes).signature).toEqual(manifest.signature);
     expect(manifest.signature.input.dtype).toBe("float64");
+  });
+
+  it("matches predictRidge (ml/models/ridge.ts) for a model fitted by fitRidge, including a constant feature", async () => {
+    const F = 12;
+    const n = 2000;
+    const rand = seededRandom(77);
+    const X = new Float64Array(n * F);
+    const y = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < F; j++) X[r * F + j] = j === 5 ? 3 : rand() * 50 - 10;
+      y[r] = 7 + 0.5 * X[r * F] - 2 * X[r * F + 1] + rand();
+    }
+    const fitted = fitRidge(X, y, n, F, 0.1);
+    const names = Array.from({ length: F }, (_, j) => `x${j}`);
+    const { bytes } = exportRidgeToOnnx(ridgeExportInput(fitted, names));
+    const Xtest = Float64Array.from({ length: 3000 * F }, () => (rand() < 0.05 ? NaN : rand() * 80 - 20));
+    const session = await ort.InferenceSession.create(bytes);
+    const out = await session.run({ input: new ort.Tensor("float64", Xtest, [3000, F]) });
+    await session.release();
+    expect(maxRelativeDifference(out.Y.data as Float64Array, predictRidge(fitted, Xtest, 3000, F))).toBeLessThanOrEqual(1e-9);
   });
 
   it("refuses a zero std, naming the feature", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
 import { exportRidgeToOnnx } from "@/ml/onnx/exportRidge";
 import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
-import { referencePredict } from "@/ml/onnx/testkit/referencePredict";
+import { predictGbdt } from "@/ml/gbdt/predict";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
 import { LocalArtifactStore } from "@/server/artifacts/localStore";
 import { InferenceInputError } from "./errors";
@@ -48,7 +48,7 @@ describe("InferenceClient", () => {
     const out = await client.infer(sha, { data: X, nRows: n });
     expect(out.servedBy).toBe("in-process");
     expect(out.fallbackReason).toBeUndefined();
-    expect(maxRelativeDifference(out.values, referencePredict(model, X, n, F))).toBeLessThanOrEqual(1e-5);
+    expect(maxRelativeDifference(out.values, predictGbdt(model, X, n, F))).toBeLessThanOrEqual(1e-5);
     expect(client.stats()).toMatchObject({ requests: 1, servedInProcess: 1, breakerState: "disabled" });
     await client.close();
   });
@@ -70,7 +70,7 @@ describe("InferenceClient", () => {
   it("falls back in-process when the sidecar is unreachable, then opens the circuit", async () => {
     const client = new InferenceClient({ store, inferenceUrl: "http://127.0.0.1:9", breakerFailureThreshold: 2, breakerCooldownMs: 60_000 });
     const X = stressRows([model], 4, 3);
-    const want = referencePredict(model, X, 4, F);
+    const want = predictGbdt(model, X, 4, F);
     for (let i = 0; i < 5; i++) {
       const out = await client.infer(sha, { data: X, nRows: 4 });
       expect(out.servedBy).toBe("in-process");
