@@ -44,6 +44,8 @@ export interface JobDeps {
   dispatch: Dispatch;
   artifacts: ArtifactStore;
   inference: InferenceClient;
+  /** Outbound HTTP for source feeds; tests point it at a local server. Default: global fetch + DNS. */
+  http?: { fetchImpl?: typeof fetch; resolve?: (host: string) => Promise<string[]>; allowHosts?: string[] };
 }
 
 export interface JobProgress {
@@ -77,6 +79,11 @@ export interface JobDefinition<P extends Record<string, unknown> = Record<string
   /** Most runs of this job executing at once (training is CPU-bound: keep it low). */
   concurrency?: number;
   handler(ctx: JobContext<P>): Promise<R>;
+  /**
+   * Clean-up once a run has failed for good (out of retries, or a permanent error). Both executors call it:
+   * the embedded runner after the run fails, Inngest through the function's `onFailure`.
+   */
+  onFailure?(ctx: { data: Record<string, unknown>; runId: string; deps: JobDeps; error: { name: string; message: string } }): Promise<void>;
 }
 
 export function defineJob<P extends Record<string, unknown>, R>(def: JobDefinition<P, R>): JobDefinition<P, R> {

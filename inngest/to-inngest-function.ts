@@ -4,7 +4,9 @@
  * completed step, progress and logs into job_runs / job_steps / job_logs so the app's pages work the same
  * in both modes.
  */
+import { eq } from "drizzle-orm";
 import { NonRetriableError, StepError, type Inngest } from "inngest";
+import { jobRuns } from "@/db/schema";
 import { appendLog, createRun, finishRun, markRunning, recordStepEnd, serializeError, updateProgress } from "@/server/jobs";
 import { isPermanentError } from "./permanent-error";
 import { RUN_ID_FIELD, type AnyJobDefinition, type JobDeps, type JobStepTools } from "./define-job";
@@ -19,12 +21,19 @@ export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolv
       triggers,
       ...(def.concurrency ? { concurrency: { limit: def.concurrency } } : {}),
       onFailure: async ({ event, error }) => {
-        const original = (event.data as { event?: { data?: Record<string, unknown> } }).event?.data ?? {};
-        const runId = original[RUN_ID_FIELD];
-        if (typeof runId === "string") {
-          const deps = await resolveDeps();
-          await finishRun(deps.db, { runId, status: "failed", error: serializeError(error) });
+        const failed = event.data as { event?: { data?: Record<string, unknown> }; run_id?: string };
+        const original = { ...(failed.event?.data ?? {}) };
+        const deps = await resolveDeps();
+        let runId = typeof original[RUN_ID_FIELD] === "string" ? (original[RUN_ID_FIELD] as string) : undefined;
+        if (!runId && failed.run_id) {
+          const [row] = await deps.db.select({ id: jobRuns.id }).from(jobRuns).where(eq(jobRuns.externalRunId, failed.run_id));
+          runId = row?.id;
         }
+        delete original[RUN_ID_FIELD];
+        if (!runId) return;
+        const serialized = serializeError(error);
+        await finishRun(deps.db, { runId, status: "failed", error: serialized });
+        await def.onFailure?.({ data: original, runId, deps, error: serialized });
       },
     },
     async ({ event, step, runId: inngestRunId }) => {
@@ -82,7 +91,9 @@ export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolv
       } catch (err) {
         // A StepError reaches the handler only once the step is out of retries: the run has failed.
         if (err instanceof StepError || err instanceof NonRetriableError) {
-          await finishRun(deps.db, { runId: id, status: "failed", error: serializeError(err) });
+          const serialized = serializeError(err);
+          await finishRun(deps.db, { runId: id, status: "failed", error: serialized });
+          await def.onFailure?.({ data: parsed.data, runId: id, deps, error: serialized });
         }
         throw err;
       }

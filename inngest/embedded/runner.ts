@@ -216,7 +216,9 @@ export class EmbeddedRunner {
     } catch (err) {
       const stepId = err instanceof StepFailedError ? err.stepId : undefined;
       const cause = err instanceof StepFailedError ? err.cause : err;
-      await finishRun(db, { runId, status: "failed", error: serializeError(cause, stepId) }).catch(() => undefined);
+      const serialized = serializeError(cause, stepId);
+      await finishRun(db, { runId, status: "failed", error: serialized }).catch(() => undefined);
+      await def.onFailure?.({ data: payload, runId, deps, error: serialized }).catch((e) => console.error(`[jobs] onFailure of ${def.id} failed`, e));
       await appendLog(db, { runId, message: `failed${stepId ? ` in ${stepId}` : ""}: ${serializeError(cause).message}`, level: "error" }).catch(
         () => undefined,
       );

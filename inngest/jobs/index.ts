@@ -1,8 +1,11 @@
 /** Every job definition, in one list: the Inngest serve route and the embedded runner both read it. */
 import type { AnyJobDefinition } from "../define-job";
+import { backfill } from "./backfill";
+import { ingestScheduled } from "./ingest-scheduled";
 import { refreshForecasts } from "./refresh-forecasts";
+import { retrainScheduled } from "./retrain-scheduled";
 import { trainModel } from "./train-model";
 
-export { refreshForecasts, trainModel };
+export { backfill, ingestScheduled, refreshForecasts, retrainScheduled, trainModel };
 
-export const allJobs: AnyJobDefinition[] = [trainModel, refreshForecasts] as AnyJobDefinition[];
+export const allJobs: AnyJobDefinition[] = [trainModel, retrainScheduled, ingestScheduled, backfill, refreshForecasts] as AnyJobDefinition[];

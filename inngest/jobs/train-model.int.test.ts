@@ -78,11 +78,12 @@ describe("train-model (embedded, ew-demand)", () => {
     expect(status).toBe("failed");
     expect(run.error?.step).toBe("features");
     expect((await findChampion(h.handle.db, { modelId }))?.id).toBe(firstVersionId);
-    const failedSteps = await h.handle.db
-      .select()
-      .from(jobSteps)
-      .where(and(eq(jobSteps.runId, run.id), eq(jobSteps.stepId, "mark-version-failed")));
-    expect(failedSteps[0]?.status).toBe("completed");
+    // Validation errors are permanent: one attempt, no retries.
+    const [featureStep] = await h.handle.db.select().from(jobSteps).where(and(eq(jobSteps.runId, run.id), eq(jobSteps.stepId, "features")));
+    expect(featureStep).toMatchObject({ status: "failed", attempt: 0 });
+    const [opened] = await h.handle.db.select().from(modelVersions).where(eq(modelVersions.jobRunId, run.id));
+    expect(opened.state).toBe("failed");
+    expect(opened.error).toMatchObject({ name: "TrainingDataError" });
   });
 
   it("rollback restores the previous champion and its forecasts", async () => {

@@ -1,8 +1,8 @@
 /**
  * train-model: snapshot → features → fit candidates (time-boxed search) → backtest → calibrate → export ONNX
  * → register, each a durable step; then precompute the champion's forecasts. The maths lives in
- * server/training/pipeline.ts; this file only orders the stages and reports progress. A failure in any stage
- * marks the version `failed` and leaves the model's champion untouched.
+ * server/training/pipeline.ts; this file only orders the stages and reports progress. A run that fails for
+ * good marks its version `failed` (onFailure) and leaves the model's champion untouched.
  */
 import { trainModelPayloadSchema } from "@/server/training/schemas";
 import {
@@ -10,14 +10,13 @@ import {
   calibrate,
   exportVersion,
   fitCandidates,
-  markVersionFailed,
+  markRunVersionsFailed,
   prepareTraining,
   registerVersion,
   runBacktest,
   STAGES,
   type StageReporter,
 } from "@/server/training/pipeline";
-import { serializeError } from "@/server/jobs";
 import { defineJob } from "../define-job";
 
 export const trainModel = defineJob({
@@ -39,49 +38,48 @@ export const trainModel = defineJob({
       await log(`snapshot: ${p.snapshot.rowCount} rows ${p.snapshot.fromTs} → ${p.snapshot.toTs} (sha256 ${p.snapshot.contentHash.slice(0, 12)}); horizon ${p.horizon}, seasons ${p.seasonLengths.join("/")}`);
       return p;
     });
-    try {
-      const features = await step.run("features", async () => {
-        await stage("features");
-        const f = await buildFeatures(deps.db, prepared);
-        await log(`features: ${f.featureCount} columns (spec ${f.featureSpecHash.slice(0, 12)})`);
-        return f;
-      });
-      const search = await step.run("fit-candidates", async () => {
-        await stage("search");
-        return fitCandidates(deps.db, prepared, reporter);
-      });
-      const backtest = await step.run("backtest", async () => {
-        await stage("backtest");
-        const b = await runBacktest(deps.db, prepared, search);
-        await log(`backtest: MASE ${b.metrics.all.mase.toFixed(4)} vs seasonal-naive ${b.metrics.all.baselineMase.toFixed(4)} over ${b.metrics.all.folds} folds`);
-        return b;
-      });
-      const calibration = await step.run("calibrate", async () => {
-        await stage("calibrate");
-        return calibrate(prepared, backtest);
-      });
-      const exported = await step.run("export-onnx", async () => {
-        await stage("export");
-        const e = await exportVersion(deps, prepared, search, calibration, features.featureSpecHash, reporter);
-        await log(`exported ONNX ${e.sha256.slice(0, 12)} (${e.trees} trees, parity ${e.parityMaxRelativeError.toExponential(1)})`);
-        return e;
-      });
-      const registered = await step.run("register", async () => {
-        await stage("register");
-        const r = await registerVersion(deps.db, prepared, { search, backtest, calibration, exported, actor });
-        await log(`registered version ${r.version} as ${r.state}`);
-        return r;
-      });
-      if (registered.state === "champion") {
-        await step.run("refresh-forecasts", () =>
-          deps.dispatch("refresh-forecasts", { modelId: registered.modelId }, { dedupeKey: `promote:${registered.versionId}`, trigger: "event" }),
-        );
-      }
-      await progress({ stage: "done", percent: 100 });
-      return registered;
-    } catch (err) {
-      await step.run("mark-version-failed", () => markVersionFailed(deps.db, prepared, serializeError(err)));
-      throw err;
+    const features = await step.run("features", async () => {
+      await stage("features");
+      const f = await buildFeatures(deps.db, prepared);
+      await log(`features: ${f.featureCount} columns (spec ${f.featureSpecHash.slice(0, 12)})`);
+      return f;
+    });
+    const search = await step.run("fit-candidates", async () => {
+      await stage("search");
+      return fitCandidates(deps.db, prepared, reporter);
+    });
+    const backtest = await step.run("backtest", async () => {
+      await stage("backtest");
+      const b = await runBacktest(deps.db, prepared, search);
+      await log(`backtest: MASE ${b.metrics.all.mase.toFixed(4)} vs seasonal-naive ${b.metrics.all.baselineMase.toFixed(4)} over ${b.metrics.all.folds} folds`);
+      return b;
+    });
+    const calibration = await step.run("calibrate", async () => {
+      await stage("calibrate");
+      return calibrate(prepared, backtest);
+    });
+    const exported = await step.run("export-onnx", async () => {
+      await stage("export");
+      const e = await exportVersion(deps, prepared, search, calibration, features.featureSpecHash, reporter);
+      await log(`exported ONNX ${e.sha256.slice(0, 12)} (${e.trees} trees, parity ${e.parityMaxRelativeError.toExponential(1)})`);
+      return e;
+    });
+    const registered = await step.run("register", async () => {
+      await stage("register");
+      const r = await registerVersion(deps.db, prepared, { search, backtest, calibration, exported, actor });
+      await log(`registered version ${r.version} as ${r.state}`);
+      return r;
+    });
+    if (registered.state === "champion") {
+      await step.run("refresh-forecasts", () =>
+        deps.dispatch("refresh-forecasts", { modelId: registered.modelId }, { dedupeKey: `promote:${registered.versionId}`, trigger: "event" }),
+      );
     }
+    await progress({ stage: "done", percent: 100 });
+    return registered;
+  },
+  // Out of retries: the version this run opened (if any) becomes `failed`; the champion is never touched.
+  async onFailure({ runId, deps, error }) {
+    await markRunVersionsFailed(deps.db, { jobRunId: runId, error });
   },
 });

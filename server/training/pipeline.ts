@@ -5,7 +5,9 @@
  *
  *   snapshot → features → search (fit candidates) → backtest → calibrate → export ONNX → register
  */
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { modelVersions } from "@/db/schema";
 import type { LossPoint, TrainingSnapshot } from "@/db/schema";
 import { calendarSeasonLengths } from "@/ml/series/frequency";
 import { getSeries } from "@/server/assets/queries";
@@ -205,6 +207,11 @@ export async function registerVersion(
   return { versionId: v.id, version: v.version, state: v.state, modelId: v.modelId };
 }
 
-export async function markVersionFailed(db: Db, p: { versionId: string }, error: { name: string; message: string }) {
-  await failVersion(db, { versionId: p.versionId, error });
+/** Fails every still-training version a job run opened (a run opens at most one; a retried snapshot step may not). */
+export async function markRunVersionsFailed(db: Db, p: { jobRunId: string; error: { name: string; message: string } }) {
+  const open = await db
+    .select({ id: modelVersions.id })
+    .from(modelVersions)
+    .where(and(eq(modelVersions.jobRunId, p.jobRunId), eq(modelVersions.state, "training")));
+  for (const v of open) await failVersion(db, { versionId: v.id, error: p.error });
 }
