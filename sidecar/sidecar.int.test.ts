@@ -111,10 +111,12 @@ describe("sidecar process", () => {
       expectMatchesTypeScript(results[i], X.subarray(i * rowsPer * F, (i + 1) * rowsPer * F), rowsPer);
     }
     const s = client.stats();
-    expect(s.servedBySidecar).toBeGreaterThanOrEqual(100);
-    expect(s.servedInProcess).toBeGreaterThan(0);
+    // At least 300 requests were sent after the kill; a loaded machine may also time out a few before it.
+    expect(s.servedBySidecar).toBeGreaterThan(0);
+    expect(s.servedInProcess).toBeGreaterThanOrEqual(nRequests - 100 - concurrency);
     expect(s.servedBySidecar + s.servedInProcess).toBe(nRequests);
-    expect(s.fallbacks.unavailable + s.fallbacks["circuit-open"]).toBe(s.servedInProcess);
+    expect(s.fallbacks.unavailable + s.fallbacks.timeout + s.fallbacks["circuit-open"]).toBe(s.servedInProcess);
+    expect(s.fallbacks["circuit-open"]).toBeGreaterThan(0);
     expect(s.breakerState).toBe("open");
     expect(s.errors).toBe(0);
     await client.close();

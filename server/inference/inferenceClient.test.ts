@@ -68,7 +68,19 @@ describe("InferenceClient", () => {
   });
 
   it("falls back in-process when the sidecar is unreachable, then opens the circuit", async () => {
-    const client = new InferenceClient({ store, inferenceUrl: "http://127.0.0.1:9", breakerFailureThreshold: 2, breakerCooldownMs: 60_000 });
+    const logged: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
+    const logger = {
+      info: (msg: string, fields?: Record<string, unknown>) => logged.push({ level: "info", msg, fields }),
+      warn: (msg: string, fields?: Record<string, unknown>) => logged.push({ level: "warn", msg, fields }),
+      error: (msg: string, fields?: Record<string, unknown>) => logged.push({ level: "error", msg, fields }),
+    };
+    const client = new InferenceClient({
+      store,
+      inferenceUrl: "http://127.0.0.1:9",
+      breakerFailureThreshold: 2,
+      breakerCooldownMs: 60_000,
+      logger,
+    });
     const X = stressRows([model], 4, 3);
     const want = predictGbdt(model, X, 4, F);
     for (let i = 0; i < 5; i++) {
@@ -82,6 +94,9 @@ describe("InferenceClient", () => {
     expect(s.breakerState).toBe("open");
     expect(s.breakerOpenedTotal).toBe(1);
     expect(client.metricsText()).toMatch(/almanac_inference_fallbacks_total\{reason="circuit-open"\} 3/);
+    const warnings = logged.filter((l) => l.level === "warn");
+    expect(warnings.filter((l) => l.msg === "sidecar inference failed, answering in-process")).toHaveLength(2);
+    expect(warnings.some((l) => l.msg === "inference circuit breaker open" && l.fields?.fallback === "in-process")).toBe(true);
     await client.close();
   });
 

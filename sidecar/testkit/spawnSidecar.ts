@@ -13,8 +13,12 @@ export interface SpawnedSidecar {
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 
-export async function spawnSidecar(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedSidecar> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("sidecar", "main.ts")], {
+export async function spawnSidecar(
+  env: Record<string, string>,
+  opts: { timeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<SpawnedSidecar> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join("sidecar", "main.ts")], {
     cwd: repoRoot,
     env: { ...process.env, SIDECAR_HOST: "127.0.0.1", SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", ...env },
     stdio: ["ignore", "pipe", "pipe"],
