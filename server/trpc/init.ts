@@ -25,7 +25,11 @@ export async function createTRPCContext(): Promise<TRPCContext> {
 }
 
 function isZodError(cause: unknown): cause is z.ZodError {
-  return cause instanceof z.ZodError || (typeof cause === "object" && cause !== null && Array.isArray((cause as z.ZodError).issues));
+  // Duck-typed as well, in case two copies of zod are loaded; domain ValidationErrors also carry
+  // `issues`, but theirs have no `path`.
+  if (cause instanceof z.ZodError) return true;
+  const issues = (cause as { issues?: unknown } | null)?.issues;
+  return Array.isArray(issues) && issues.length > 0 && issues.every((i) => Array.isArray((i as { path?: unknown }).path));
 }
 
 const t = initTRPC.context<TRPCContext>().create({
