@@ -15,14 +15,15 @@ export function setRouteDbForTests(handle: DbHandle): void {
   (globalThis as unknown as { almanacDb?: Promise<DbHandle> }).almanacDb = Promise.resolve(handle);
 }
 
-export function handleRoute<Ctx>(
-  handler: (request: Request, ctx: Ctx) => Promise<Response>,
-): (request: Request, ctx: Ctx) => Promise<Response> {
-  return async (request, ctx) => {
+/** Keeps the handler's own signature (Next checks `(request, { params: Promise<...> })`). */
+export function handleRoute<Args extends [Request, ...unknown[]]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
     try {
-      return await handler(request, ctx);
+      return await handler(...args);
     } catch (error) {
-      return errorToResponse(error, new URL(request.url).pathname);
+      return errorToResponse(error, new URL(args[0].url).pathname);
     }
   };
 }

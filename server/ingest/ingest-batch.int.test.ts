@@ -72,6 +72,13 @@ describe("ingestBatch", () => {
     ]);
   });
 
+  it("stores millisecond timestamps exactly across the whole calendar range", async () => {
+    // (Years before 100 do not survive the drivers' read path: `new Date("0001-...")` reads as 2001.)
+    const instants = ["1000-01-01T00:00:00.001Z", "1685-03-21T12:00:00.999Z", "1969-12-31T23:59:59.500Z", "2255-06-01T00:00:00.123Z", "9999-12-31T23:59:59.999Z"];
+    await ingestBatch(handle.db, { assetId, source: "test", series: [{ metric: "edges", points: instants.map((t, i) => ({ tsMs: Date.parse(t), value: i })) }] });
+    expect((await pointsOf("edges")).map((p) => p.ts.toISOString())).toEqual(instants);
+  });
+
   it("loses no point when 8 overlapping batches race on one series", async () => {
     // Batch b covers hours [b*50, b*50+100): each hour is sent by one or two batches with the same value.
     const batches = Array.from({ length: 8 }, (_, b) =>

@@ -19,15 +19,11 @@ export interface ParsePushBodyParams {
 }
 
 function toMs(raw: string | number, path: (string | number)[]): number {
-  const index = path.find((p) => typeof p === "number") as number;
-  const r = parseTimestamp(raw, { format: "auto" });
-  if (!r.ok) throw new ValidationError(`${formatPath(path)}: ${r.reason}`, { field: formatPath(path), row: index + 1 });
-  // Over REST a naive date-time has no zone context; require an explicit offset (dates alone are days).
-  if (typeof raw === "string" && /\d[T ]\d/.test(raw) && !/(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/.test(raw.trim())) {
-    throw new ValidationError(`${formatPath(path)}: timestamp needs a UTC offset or Z (e.g. 2024-01-01T00:00:00Z)`, {
-      field: formatPath(path),
-      row: index + 1,
-    });
+  // Over REST a naive date-time has no zone context: require an explicit offset (dates alone are days).
+  const r = parseTimestamp(raw, { format: "auto", requireOffset: true });
+  if (!r.ok) {
+    const index = path.find((p) => typeof p === "number") as number;
+    throw new ValidationError(`${formatPath(path)}: ${r.reason}`, { field: formatPath(path), row: index + 1 });
   }
   return r.ms;
 }

@@ -54,3 +54,15 @@ describe("time zones", () => {
     expect(zonedWallTimeToUtcMs(Date.UTC(2020, 0, 1), "UTC")).toBe(Date.UTC(2020, 0, 1));
   });
 });
+
+describe("parseTimestamp fast path", () => {
+  it("agrees with Date.parse on canonical ISO text and falls back for the rest", () => {
+    for (const t of ["2000-02-29T23:59:59Z", "1999-12-31T00:00:00.123Z", "2024-06-01T12:34:56.789Z"]) {
+      expect(iso(parseTimestamp(t))).toBe(new Date(Date.parse(t)).toISOString());
+    }
+    expect(iso(parseTimestamp("2001-02-29T00:00:00Z"))).toMatch(/day 29 does not exist/);
+    expect(iso(parseTimestamp("2001-02-28T24:00:00Z"))).toMatch(/hour 24/);
+    expect(iso(parseTimestamp("2024-01-01T00:00:00", { requireOffset: true }))).toMatch(/needs a UTC offset/);
+    expect(iso(parseTimestamp("2024-01-01", { requireOffset: true }))).toBe("2024-01-01T00:00:00.000Z");
+  });
+});

@@ -18,6 +18,8 @@ export interface TimestampOptions {
   timeZone?: string;
   /** How dates without a time are placed: `utc` midnight (default) or midnight in `timeZone`. */
   dateOnly?: "utc" | "local";
+  /** Refuse naive date-times (no `Z`/offset) instead of reading them in `timeZone` (REST pushes). */
+  requireOffset?: boolean;
 }
 
 /** |n| below this is epoch seconds in `auto` (1e11 s is the year 5138; 1e11 ms is March 1973). */
@@ -43,8 +45,40 @@ function fromEpoch(n: number, format: TimestampFormat): TimestampResult {
   return { ok: true, ms: rounded };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
+  return DAYS_IN_MONTH[month - 1];
+}
+
+const digit = (text: string, i: number) => text.charCodeAt(i) - 48;
+const two = (text: string, i: number) => digit(text, i) * 10 + digit(text, i + 1);
+
+/**
+ * Fast path for the canonical `YYYY-MM-DDTHH:MM:SSZ` / `...SS.sssZ` form (what JSON clients send,
+ * Date#toISOString): fixed positions, no regex, no allocation. Returns undefined for anything else.
+ */
+function fromCanonicalIso(text: string): number | undefined {
+  const n = text.length;
+  if ((n !== 20 && n !== 24) || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":" || text[16] !== ":") return undefined;
+  if (n === 24 && text[19] !== ".") return undefined;
+  for (const i of n === 24 ? [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22] : [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+    const d = digit(text, i);
+    if (d < 0 || d > 9) return undefined;
+  }
+  const year = two(text, 0) * 100 + two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  const second = two(text, 17);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return undefined; // let the general path produce the message
+  }
+  const ms = n === 24 ? digit(text, 20) * 100 + two(text, 21) : 0;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 function fromIso(text: string, options: TimestampOptions): TimestampResult {
@@ -77,6 +111,7 @@ function fromIso(text: string, options: TimestampOptions): TimestampResult {
     const offsetMs = (sign === "-" ? -1 : 1) * (offsetH * 60 + offsetM) * 60_000;
     return { ok: true, ms: wallMs - offsetMs };
   }
+  if (h !== undefined && options.requireOffset) return fail("timestamp needs a UTC offset or Z (e.g. 2024-01-01T00:00:00Z)");
   const timeZone = options.timeZone ?? "UTC";
   if (h === undefined && (options.dateOnly ?? "utc") === "utc") return { ok: true, ms: wallMs };
   return { ok: true, ms: zonedWallTimeToUtcMs(wallMs, timeZone) };
@@ -88,6 +123,10 @@ export function parseTimestamp(raw: string | number, options: TimestampOptions =
   if (typeof raw === "number") {
     if (format === "iso") return fail("expected ISO-8601 text, got a number");
     return fromEpoch(raw, format);
+  }
+  if (format !== "epoch_s" && format !== "epoch_ms") {
+    const fast = fromCanonicalIso(raw);
+    if (fast !== undefined) return { ok: true, ms: fast };
   }
   const text = raw.trim();
   if (text === "") return fail("timestamp is empty");

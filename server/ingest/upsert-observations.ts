@@ -28,7 +28,7 @@ export interface UpsertCounts {
   duplicates: number;
 }
 
-/** Postgres array literal from already-safe tokens (uuids, numbers, ISO timestamps need no quoting). */
+/** Postgres array literal from already-safe tokens (uuids and numbers need no quoting). */
 function arrayLiteral(items: string[]): string {
   return `{${items.join(",")}}`;
 }
@@ -64,16 +64,20 @@ export async function upsertObservations(db: DbOrTx, rows: ObservationRows): Pro
     for (let j = 0; j < chunk.length; j++) {
       const i = chunk[j];
       idx[j] = String(rows.seriesIndex[i] + 1); // Postgres arrays are 1-based
-      ts[j] = new Date(rows.tsMs[i]).toISOString();
+      ts[j] = String(rows.tsMs[i]);
       // String(number) is the shortest text that round-trips to the same double; float8in reads it exactly.
       val[j] = String(rows.values[i]);
       q[j] = String(rows.quality[i]);
     }
     const result = await db.execute(sql`
       with input as (
-        select (${ids}::uuid[])[t.i] as series_id, t.ts, t.value, t.quality
-        from unnest(${arrayLiteral(idx)}::int4[], ${arrayLiteral(ts)}::timestamptz[],
-                    ${arrayLiteral(val)}::float8[], ${arrayLiteral(q)}::int2[]) as t(i, ts, value, quality)
+        select (${ids}::uuid[])[t.i] as series_id,
+               -- epoch ms → timestamptz without text parsing; whole seconds and the ms remainder are
+               -- multiplied separately so every factor stays exact in float8 for years 1–9999.
+               timestamptz 'epoch' + (t.ms / 1000) * interval '1 second' + (t.ms % 1000) * interval '1 millisecond' as ts,
+               t.value, t.quality
+        from unnest(${arrayLiteral(idx)}::int4[], ${arrayLiteral(ts)}::int8[],
+                    ${arrayLiteral(val)}::float8[], ${arrayLiteral(q)}::int2[]) as t(i, ms, value, quality)
       ), written as (
         insert into observations as o (series_id, ts, value, quality)
         select series_id, ts, value, quality from input
