@@ -1,0 +1,33 @@
+/**
+ * Promote / roll back as the app does it: the registry transaction (server/registry), then the serving side:
+ * drop the cached forecast (the next read follows the new champion's stored forecast) and queue a fresh
+ * forecast from the newest data.
+ */
+import type { Db } from "@/db/client";
+import type { Dispatch } from "@/inngest/define-job";
+import type { Cache } from "@/server/cache";
+import { invalidateModelForecast } from "@/server/forecasts";
+import { promoteVersion, rollbackModel, type Actor, type ModelVersion } from "@/server/registry";
+
+interface Deps {
+  db: Db;
+  cache: Cache;
+  dispatch: Dispatch;
+}
+
+async function afterChange(deps: Deps, version: ModelVersion) {
+  await invalidateModelForecast(deps.cache, version.modelId);
+  await deps.dispatch("refresh-forecasts", { modelId: version.modelId }, { trigger: "event" });
+}
+
+export async function promoteAndServe(deps: Deps, p: { versionId: string; actor?: Actor }): Promise<ModelVersion> {
+  const v = await promoteVersion(deps.db, { versionId: p.versionId, actor: p.actor, reason: "manual promotion" });
+  await afterChange(deps, v);
+  return v;
+}
+
+export async function rollbackAndServe(deps: Deps, p: { modelId: string; actor?: Actor }): Promise<ModelVersion> {
+  const v = await rollbackModel(deps.db, p);
+  await afterChange(deps, v);
+  return v;
+}
