@@ -2,6 +2,7 @@
 import type { DbOrTx } from "@/db/client";
 import type { ApiKeyScope } from "@/db/schema";
 import { requireAssetAccess, requireScope, verifyApiKey, type VerifiedApiKey } from "@/server/api-keys/verify-api-key";
+import { getAsset, type Asset } from "@/server/assets/queries";
 import { AuthError } from "./errors";
 
 export function bearerToken(request: Request): string {
@@ -23,4 +24,22 @@ export async function authenticate(
   requireScope(key, scope);
   if (assetId !== undefined) requireAssetAccess(key, assetId);
   return key;
+}
+
+/**
+ * Authenticates and loads the asset named in the path (uuid or slug) in parallel, one round trip
+ * instead of two; errors keep their precedence: 401/403 for the key first, then 404, then 403 for an
+ * asset outside the key's allow-list.
+ */
+export async function authenticateForAsset(
+  db: DbOrTx,
+  request: Request,
+  scope: ApiKeyScope,
+  idOrSlug: string,
+): Promise<{ key: VerifiedApiKey; asset: Asset }> {
+  const [key, asset] = await Promise.allSettled([authenticate(db, request, scope), getAsset(db, { idOrSlug })]);
+  if (key.status === "rejected") throw key.reason;
+  if (asset.status === "rejected") throw asset.reason;
+  requireAssetAccess(key.value, asset.value.id);
+  return { key: key.value, asset: asset.value };
 }

@@ -89,6 +89,8 @@ describe("REST v1", () => {
     const none = await push("sensor-7", body, { key: null, query: "?metric=x" });
     expect(none.headers.get("www-authenticate")).toMatch(/^Bearer/);
     await problem(none, 401);
+    // Authentication comes first: an unknown asset is not revealed to a caller without a valid key.
+    await problem(await push("no-such-asset", body, { key: null, query: "?metric=x" }), 401);
     await problem(await push("sensor-7", body, { key: "alm_0123456789ab_" + "x".repeat(43), query: "?metric=x" }), 401);
     await problem(await push("sensor-7", body, { key: keys.revoked, query: "?metric=x" }), 401);
     const scope = await problem(await push("sensor-7", body, { key: keys.read, query: "?metric=x" }), 403);

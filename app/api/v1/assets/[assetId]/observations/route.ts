@@ -1,8 +1,6 @@
 /** POST /api/v1/assets/{assetId}/observations — push a JSON batch (see server/ingest/parse-push-body.ts). */
 import { env } from "@/server/env";
-import { requireAssetAccess } from "@/server/api-keys/verify-api-key";
-import { getAsset } from "@/server/assets/queries";
-import { authenticate } from "@/server/http/authenticate";
+import { authenticateForAsset } from "@/server/http/authenticate";
 import { handleRoute, json, routeDb } from "@/server/http/handle-route";
 import { readJson } from "@/server/http/read-body";
 import { ingestPush } from "@/server/ingest/ingest-batch";
@@ -10,9 +8,7 @@ import { ingestPush } from "@/server/ingest/ingest-batch";
 export const POST = handleRoute(async (request: Request, ctx: { params: Promise<{ assetId: string }> }) => {
   const { assetId } = await ctx.params;
   const db = await routeDb();
-  const key = await authenticate(db, request, "ingest");
-  const asset = await getAsset(db, { idOrSlug: assetId });
-  requireAssetAccess(key, asset.id);
+  const { asset } = await authenticateForAsset(db, request, "ingest", assetId);
   const body = await readJson(request, env.MAX_BODY_BYTES);
   const url = new URL(request.url);
   const result = await ingestPush(db, {

@@ -1,16 +1,13 @@
 /** GET /api/v1/assets/{assetId}/series/{metric}?from&to&limit — points in [from, to), ISO timestamps. */
-import { requireAssetAccess } from "@/server/api-keys/verify-api-key";
-import { getAsset, getSeries, readObservations } from "@/server/assets/queries";
-import { authenticate } from "@/server/http/authenticate";
+import { getSeries, readObservations } from "@/server/assets/queries";
+import { authenticateForAsset } from "@/server/http/authenticate";
 import { ValidationError } from "@/server/http/errors";
 import { handleRoute, json, routeDb } from "@/server/http/handle-route";
 
 export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{ assetId: string; metric: string }> }) => {
   const { assetId, metric } = await ctx.params;
   const db = await routeDb();
-  const key = await authenticate(db, request, "read");
-  const asset = await getAsset(db, { idOrSlug: assetId });
-  requireAssetAccess(key, asset.id);
+  const { asset } = await authenticateForAsset(db, request, "read", assetId);
   const s = await getSeries(db, { assetId: asset.id, metric: decodeURIComponent(metric) });
   const q = new URL(request.url).searchParams;
   const limitText = q.get("limit");
