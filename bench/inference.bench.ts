@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- inference [--trees 200] [--heads 3] [--features 40] [--rows 48] [--seconds 1.5]`
+ * `npm run bench -- inference [--trees 250] [--heads 1] [--features 40] [--rows 48] [--seconds 1.5]`
  *
  * One forecast request = `rows` horizon rows × `features` features through a GBDT of `heads` quantile heads ×
  * `trees` trees each (depth ≤ 6). Measured in one run, same machine, same model:
@@ -76,8 +76,8 @@ async function measure(
 }
 
 export default async function inferenceBench(args: string[]): Promise<void> {
-  const trees = arg(args, "trees", 200);
-  const heads = arg(args, "heads", 3);
+  const trees = arg(args, "trees", 250);
+  const heads = arg(args, "heads", 1);
   const F = arg(args, "features", 40);
   const rows = arg(args, "rows", 48);
   const seconds = arg(args, "seconds", 1.5);

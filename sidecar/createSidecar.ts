@@ -15,8 +15,8 @@ import { ArtifactIntegrityError, ArtifactNotFoundError } from "@/server/artifact
 import type { ArtifactStore } from "@/server/artifacts/store";
 import { verifyArtifact, sha256Hex } from "@/server/artifacts/verifyArtifact";
 import { InferenceInputError } from "@/server/inference/errors";
-import { toFeatureMatrix, type FeatureRows } from "@/server/inference/featureRows";
-import { LoadedModel } from "@/server/inference/loadedModel";
+import { toFeatureMatrix, type FeatureMatrix, type FeatureRows } from "@/server/inference/featureRows";
+import { LoadedModel, type ModelOutput } from "@/server/inference/loadedModel";
 import { LruCache } from "@/server/inference/lruCache";
 import { probeExecutionProvider } from "@/server/inference/probeExecutionProvider";
 import { silentLogger, type Logger } from "@/server/inference/logger";
@@ -40,6 +40,8 @@ import type { z } from "zod";
 interface ServedModel {
   model: LoadedModel;
   batcher: MicroBatcher | null;
+  /** model.run, timed into sidecar_run_duration_seconds. */
+  run: (m: FeatureMatrix) => Promise<ModelOutput>;
 }
 
 export interface Sidecar {
@@ -117,8 +119,16 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
           metrics.provider.set({ provider }, 1);
           log.info("onnxruntime execution provider", { provider, requested: config.executionProviders.join(",") });
         }
+        const timedRun = async (m: FeatureMatrix) => {
+          const t0 = performance.now();
+          try {
+            return await model.run(m);
+          } finally {
+            metrics.runDuration.observe((performance.now() - t0) / 1000);
+          }
+        };
         const batcher = config.batching.enabled
-          ? new MicroBatcher((m) => model.run(m), {
+          ? new MicroBatcher(timedRun, {
               maxRows: config.batching.maxRows,
               maxWaitUs: config.batching.maxWaitUs,
               onBatch: (rows, requests) => {
@@ -127,7 +137,7 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
               },
             })
           : null;
-        const served = { model, batcher };
+        const served: ServedModel = { model, batcher, run: timedRun };
         models.set(id, served);
         updateGauges();
         log.info("model loaded", {
@@ -216,7 +226,7 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
       throw err;
     }
     metrics.requestRows.observe(matrix.nRows);
-    const out = served.batcher ? await served.batcher.submit(matrix) : await served.model.run(matrix);
+    const out = served.batcher ? await served.batcher.submit(matrix) : await served.run(matrix);
     if (!served.batcher) metrics.batchRows.observe(matrix.nRows);
     if ((req.headers.accept ?? "").includes(TENSOR_CONTENT_TYPE)) {
       const bytes = new Uint8Array(out.values.buffer, out.values.byteOffset, out.values.byteLength);

@@ -104,6 +104,11 @@ export function sidecarMetrics() {
     batchRequests: registry.register(
       new Histogram("sidecar_batch_requests", "Requests merged into one onnxruntime run.", [1, 2, 4, 8, 16, 32, 64, 128]),
     ),
+    runDuration: registry.register(
+      new Histogram("sidecar_run_duration_seconds", "onnxruntime session.run time per batch.", [
+        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+      ]),
+    ),
     modelsLoaded: registry.register(new Gauge("sidecar_models_loaded", "Models currently loaded (sessions open).")),
     modelLoads: registry.register(new Counter("sidecar_model_loads_total", "Model loads by outcome.")),
     modelEvictions: registry.register(new Counter("sidecar_model_evictions_total", "Models unloaded by the LRU or DELETE.")),
