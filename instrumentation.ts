@@ -35,5 +35,6 @@ export async function register() {
   }
 
   await ensureAdmin(handle.db, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, dataDir: env.DATA_DIR });
+  await (await import("@/inngest/runtime")).startJobs(); // embedded job runner (cron, resume) unless Inngest is configured
   console.log(`[almanac] start-up finished in ${Date.now() - startedMs} ms`);
 }

@@ -6,12 +6,16 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { assetsRouter } from "./routers/assets";
 import { importsRouter } from "./routers/imports";
 import { usersRouter } from "./routers/users";
+import { jobsRouter } from "./routers/jobs";
+import { modelsRouter } from "./routers/models";
 
 export const appRouter = router({
   assets: assetsRouter,
   apiKeys: apiKeysRouter,
   imports: importsRouter,
   users: usersRouter,
+  jobs: jobsRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;
