@@ -83,26 +83,27 @@ export interface ListSeriesParams {
 
 /** The asset's series with point counts and first/last timestamps, ordered by metric. */
 export async function listSeries(db: DbOrTx, params: ListSeriesParams): Promise<SeriesSummary[]> {
-  const stats = db
-    .select({
-      seriesId: observations.seriesId,
-      points: sql<number>`count(*)::int`.as("points"),
-      firstTs: sql<string | null>`min(${observations.ts})`.as("first_ts"),
-      lastTs: sql<string | null>`max(${observations.ts})`.as("last_ts"),
-    })
-    .from(observations)
-    .groupBy(observations.seriesId)
-    .as("stats");
   const rows = await db
-    .select({ series, points: stats.points, firstTs: stats.firstTs, lastTs: stats.lastTs })
+    .select({
+      series,
+      // Per-series aggregates in a lateral subquery: each uses the (series_id, ts) primary key index,
+      // and only this asset's series are touched.
+      points: sql<number>`stats.points`,
+      firstTs: sql<string | Date | null>`stats.first_ts`,
+      lastTs: sql<string | Date | null>`stats.last_ts`,
+    })
     .from(series)
-    .leftJoin(stats, eq(stats.seriesId, series.id))
+    .leftJoin(
+      sql`lateral (select count(*)::int as points, min(${observations.ts}) as first_ts, max(${observations.ts}) as last_ts
+                   from ${observations} where ${observations.seriesId} = ${series.id}) as stats`,
+      sql`true`,
+    )
     .where(eq(series.assetId, params.assetId))
     .orderBy(asc(series.metric));
   return rows.map((r) => ({
     ...r.series,
-    points: r.points ?? 0,
-    // Aggregates in a subquery bypass Drizzle's column mapping; drivers return text or Date.
+    points: Number(r.points ?? 0),
+    // Raw aggregates bypass Drizzle's column mapping; drivers return text or Date.
     firstTs: r.firstTs == null ? null : new Date(r.firstTs),
     lastTs: r.lastTs == null ? null : new Date(r.lastTs),
   }));
