@@ -1,17 +1,21 @@
 /**
- * `npm run bench -- inference [--trees 250] [--heads 1] [--features 40] [--rows 48] [--seconds 1.5]`
+ * `npm run bench -- inference [--trees 250] [--heads 1] [--features 40] [--rows 48] [--seconds 1.5] [--threads 0]`
  *
  * One forecast request = `rows` horizon rows × `features` features through a GBDT of `heads` quantile heads ×
  * `trees` trees each (depth ≤ 6). Measured in one run, same machine, same model:
  *   - TypeScript predictor (baseline): predictGbdt per head;
  *   - in-process onnxruntime through InferenceClient (no INFERENCE_URL);
  *   - sidecar with micro-batching and without (two `sidecar/main.ts` child processes) through InferenceClient;
+ *   - "http floor": GET /healthz on the batched sidecar with the same keep-alive client settings, i.e. what HTTP
+ *     alone costs on this machine right now (its rows/s = requests/s × rows per request, an upper bound for any
+ *     sidecar row);
  * at concurrency 1, 16 and 64 (closed loop: each of C workers sends its next request when the last returns),
  * reporting p50/p99 latency per request and rows/s, plus rows/s for large batches (1024 rows) at concurrency 1.
  * Ratios are against the TypeScript predictor at the same concurrency.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir, cpus } from "node:os";
+import http from "node:http";
 import path from "node:path";
 import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
 import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
@@ -81,6 +85,8 @@ export default async function inferenceBench(args: string[]): Promise<void> {
   const F = arg(args, "features", 40);
   const rows = arg(args, "rows", 48);
   const seconds = arg(args, "seconds", 1.5);
+  /** onnxruntime intra-op threads for every session (ORT_INTRA_OP_THREADS); 0 = one per core. */
+  const threads = arg(args, "threads", 0);
   const bigRows = 1024;
   const models = Array.from({ length: heads }, (_, h) =>
     randomGbdt({ seed: 500 + h, nFeatures: F, nTrees: trees, maxDepth: 6, objective: "quantile", alpha: (h + 1) / (heads + 1), baseScore: 100 }),
@@ -96,33 +102,47 @@ export default async function inferenceBench(args: string[]): Promise<void> {
   const XBig = stressRows(models, bigRows, 2);
 
   console.log(
-    `inference bench: ${heads} heads × ${trees} trees (depth ≤ 6), ${F} features, ${rows} rows/request, ${seconds}s per cell, ${cpus().length} CPUs, load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+    `inference bench: ${heads} heads × ${trees} trees (depth ≤ 6), ${F} features, ${rows} rows/request, ${seconds}s per cell, onnxruntime threads ${threads || "default"}, ${cpus().length} CPUs, load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`,
   );
 
   const sidecars: SpawnedSidecar[] = [];
   const cells: Cell[] = [];
   try {
-    const batched = await spawnSidecar({ ARTIFACT_DIR: dir, SIDECAR_BATCHING: "on" });
-    const unbatched = await spawnSidecar({ ARTIFACT_DIR: dir, SIDECAR_BATCHING: "off" });
+    const batched = await spawnSidecar({ ARTIFACT_DIR: dir, SIDECAR_BATCHING: "on", ORT_INTRA_OP_THREADS: String(threads) });
+    const unbatched = await spawnSidecar({ ARTIFACT_DIR: dir, SIDECAR_BATCHING: "off", ORT_INTRA_OP_THREADS: String(threads) });
     sidecars.push(batched, unbatched);
-    const inProcess = new InferenceClient({ store });
+    const inProcess = new InferenceClient({ store, intraOpThreads: threads });
     const viaBatched = new InferenceClient({ store, inferenceUrl: batched.url, timeoutMs: 10_000 });
     const viaUnbatched = new InferenceClient({ store, inferenceUrl: unbatched.url, timeoutMs: 10_000 });
     const ts = async (data: Float64Array, n: number) => {
       for (const m of models) predictGbdt(m, data, n, F);
     };
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+    const healthz = () =>
+      new Promise<void>((resolve, reject) => {
+        http
+          .get(`${batched.url}/healthz`, { agent }, (res) => {
+            res.resume();
+            res.on("end", () => resolve());
+          })
+          .on("error", reject);
+      });
     const modes: [string, (data: Float64Array, n: number) => Promise<unknown>][] = [
       ["typescript", ts],
       ["in-process ort", (data, n) => inProcess.infer(sha256, { data, nRows: n })],
       ["sidecar batched", (data, n) => viaBatched.infer(sha256, { data, nRows: n })],
       ["sidecar unbatched", (data, n) => viaUnbatched.infer(sha256, { data, nRows: n })],
+      ["http floor", () => healthz()],
     ];
     for (const concurrency of [1, 16, 64]) {
       for (const [mode, run] of modes) {
         cells.push(await measure(mode, concurrency, rows, seconds, (i) => run(requests[i % pool], rows)));
       }
     }
-    for (const [mode, run] of modes) cells.push(await measure(mode, 1, bigRows, seconds, () => run(XBig, bigRows)));
+    for (const [mode, run] of modes.filter(([m]) => m !== "http floor")) {
+      cells.push(await measure(mode, 1, bigRows, seconds, () => run(XBig, bigRows)));
+    }
+    agent.destroy();
 
     for (const c of [inProcess, viaBatched, viaUnbatched]) {
       const s = c.stats();
