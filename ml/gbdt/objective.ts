@@ -5,15 +5,57 @@
  */
 import type { GbdtObjective } from "./model";
 
-/** alpha-quantile of values[0..n) (sorts the given buffer in place); linear interpolation like numpy. */
+/**
+ * alpha-quantile of `values` with numpy's linear interpolation; reorders the buffer in place.
+ * Uses quickselect (Hoare 1961) — expected O(n) — because L1/quantile leaf refits call it for every
+ * leaf of every tree.
+ */
 export function quantileInPlace(values: Float64Array, alpha: number): number {
   const n = values.length;
   if (n === 0) return 0;
-  values.sort();
   const pos = alpha * (n - 1);
   const lo = Math.floor(pos);
-  const hi = Math.min(n - 1, lo + 1);
-  return values[lo] + (values[hi] - values[lo]) * (pos - lo);
+  const vLo = selectKth(values, lo);
+  if (lo + 1 >= n || pos === lo) return vLo;
+  // After selection every element right of lo is >= values[lo]: the next order statistic is their min.
+  let vHi = Infinity;
+  for (let i = lo + 1; i < n; i++) if (values[i] < vHi) vHi = values[i];
+  return vLo + (vHi - vLo) * (pos - lo);
+}
+
+/** k-th smallest (0-based) by iterative quickselect with median-of-three pivots; partially sorts a. */
+export function selectKth(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // median of three to the middle
+    if (a[mid] < a[left]) swap(a, mid, left);
+    if (a[right] < a[left]) swap(a, right, left);
+    if (a[right] < a[mid]) swap(a, right, mid);
+    const pivot = a[mid];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
 }
 
 /** Initial score: mean for L2, median for L1, alpha-quantile for quantile (LightGBM's boost_from_average). */
