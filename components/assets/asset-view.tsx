@@ -11,6 +11,7 @@ import { formatDateTime, formatNumber } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
 import { RangePicker } from "./range-picker";
 import { customRange, presetRange, toDayInput, type RangePreset } from "./time-range";
+import { ForecastPanel } from "@/components/forecast/forecast-panel";
 
 export function AssetView({ slug }: { slug: string }) {
   const trpc = useTRPC();
@@ -134,6 +135,8 @@ export function AssetView({ slug }: { slug: string }) {
               </div>
             )}
           </Card>
+
+          <ForecastPanel assetId={a.id} metric={selected?.metric} timeZone={a.timezone} />
 
           <Card className="overflow-hidden">
             <div className="overflow-x-auto">

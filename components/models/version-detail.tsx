@@ -1,0 +1,86 @@
+"use client";
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/components/providers/trpc";
+import { Card } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format";
+import { ErrorState, LoadingState } from "@/components/ui/states";
+import { BacktestChart, type BacktestPlot } from "./backtest-chart";
+import { PromoteButton, RollbackButton } from "./champion-actions";
+import { fmtMetric, VersionState } from "./version-state";
+
+export function VersionDetail({ versionId, canEdit }: { versionId: string; canEdit: boolean }) {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.models.version.queryOptions({ versionId }));
+  if (q.isPending) return <LoadingState />;
+  if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  const { version: v, model } = q.data;
+  const horizons = Object.keys(v.backtestMetrics).filter((k) => k !== "all");
+  const snap = v.trainingSnapshot;
+  return (
+    <div className="space-y-6">
+      <Card className="flex flex-wrap items-center justify-between gap-3 p-5 text-sm">
+        <div className="flex flex-wrap items-center gap-3">
+          <span data-testid="version-state">
+            <VersionState state={v.state} />
+          </span>
+          <Link href={`/models/${model.id}`} className="text-brand-700 hover:underline dark:text-brand-300">
+            {model.assetName} · {model.metric}
+          </Link>
+          <span className="text-zinc-500">trained {formatDateTime(v.trainedAt)}</span>
+        </div>
+        {canEdit && (v.state === "champion" ? <RollbackButton modelId={model.id} /> : ["candidate", "challenger", "archived"].includes(v.state) && <PromoteButton versionId={v.id} />)}
+      </Card>
+      {v.backtestPlot && (
+        <Card className="p-5">
+          <h2 className="mb-3 text-sm font-semibold">Backtest (last fold)</h2>
+          <BacktestChart plot={v.backtestPlot as unknown as BacktestPlot} />
+        </Card>
+      )}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card className="p-5">
+          <h2 className="mb-3 text-sm font-semibold">Backtest metrics</h2>
+          <table className="w-full text-sm" data-testid="version-metrics">
+            <thead className="text-left text-xs text-zinc-500">
+              <tr>
+                <th className="py-1">Step</th>
+                <th className="py-1">MAE</th>
+                <th className="py-1">MASE</th>
+                <th className="py-1">Seasonal naive MASE</th>
+              </tr>
+            </thead>
+            <tbody>
+              {horizons.map((h) => (
+                <tr key={h}>
+                  <td className="py-1 font-mono text-xs">{h}</td>
+                  <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics[h].mae, 1)}</td>
+                  <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics[h].mase)}</td>
+                  <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics[h].baselineMase)}</td>
+                </tr>
+              ))}
+              <tr className="border-t border-zinc-200 font-medium dark:border-zinc-800">
+                <td className="py-1">all</td>
+                <td className="py-1">sMAPE {fmtMetric(v.backtestMetrics.all?.smape, 2)}</td>
+                <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics.all?.mase)}</td>
+                <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics.all?.baselineMase)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </Card>
+        <Card className="space-y-1 p-5 text-sm">
+          <h2 className="mb-2 font-semibold">Provenance</h2>
+          <p>Algorithm: <span className="font-mono text-xs">{v.algorithm}</span></p>
+          <p>Code: <span className="font-mono text-xs">{v.codeVersion}</span></p>
+          {snap && (
+            <p>
+              Data: {snap.rowCount} rows, {snap.fromTs} → {snap.toTs} <span className="font-mono text-xs">({snap.contentHash.slice(0, 12)})</span>
+            </p>
+          )}
+          <p>Features: <span className="font-mono text-xs">{v.featureSpecHash?.slice(0, 12)}</span></p>
+          <p className="break-all">Artifact: <span className="font-mono text-xs">{v.artifactSha256}</span></p>
+          <pre className="mt-2 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{JSON.stringify(v.parameters, null, 2)}</pre>
+        </Card>
+      </div>
+    </div>
+  );
+}
