@@ -7,7 +7,9 @@ import { exportRidgeToOnnx } from "@/ml/onnx/exportRidge";
 import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
 import { predictGbdt } from "@/ml/gbdt/predict";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
+import S3rver from "s3rver";
 import { LocalArtifactStore } from "@/server/artifacts/localStore";
+import { S3ArtifactStore } from "@/server/artifacts/s3Store";
 import {
   PROBLEM_TYPES,
   TENSOR_COLUMNS_HEADER,
@@ -45,6 +47,48 @@ beforeAll(async () => {
 afterAll(async () => {
   await sidecar?.close();
   await rm(dir, { recursive: true, force: true });
+});
+
+describe("sidecar with an S3-compatible artifact store (s3rver on localhost)", () => {
+  it("loads an artifact by sha256 from S3_* configuration and serves it", async () => {
+    const s3 = new S3rver({
+      address: "127.0.0.1",
+      port: 0,
+      silent: true,
+      directory: path.join(dir, "s3"),
+      configureBuckets: [{ name: "models", configs: [] }],
+    });
+    const { port } = await s3.run();
+    const s3opts = { bucket: "models", prefix: "t/", endpoint: `http://127.0.0.1:${port}`, accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+    const s3store = new S3ArtifactStore(s3opts);
+    const { sha256 } = await s3store.put(ridge.bytes, ridge.manifest);
+    s3store.destroy();
+    const onS3 = createSidecar(
+      parseSidecarConfig({
+        SIDECAR_PORT: "0",
+        ORT_EXECUTION_PROVIDERS: "cpu",
+        S3_BUCKET: "models",
+        S3_PREFIX: "t/",
+        S3_ENDPOINT: s3opts.endpoint,
+        S3_ACCESS_KEY_ID: "S3RVER",
+        S3_SECRET_ACCESS_KEY: "S3RVER",
+      }),
+    );
+    try {
+      const url = `http://127.0.0.1:${await onS3.listen()}`;
+      const load = await fetch(`${url}/v1/models`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sha256 }) });
+      expect(load.status).toBe(201);
+      const out = await fetch(`${url}/v1/models/${sha256}/infer`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rows: [[1, 3]] }),
+      });
+      expect((await out.json()).outputs).toEqual([[12]]);
+    } finally {
+      await onS3.close();
+      await s3.close();
+    }
+  });
 });
 
 describe("sidecar HTTP API", () => {
@@ -146,6 +190,9 @@ describe("sidecar HTTP API", () => {
     await post("/v1/models", { sha256: ridgeSha, id: "m3" }); // capacity 2: m1 evicted
     const list = (await (await fetch(`${base}/v1/models`)).json()) as { models: { id: string }[] };
     expect(list.models.map((m) => m.id)).toEqual(["m2", "m3"]);
+    const listed = await (await fetch(`${base}/metrics`)).text();
+    expect(listed).toContain(`sidecar_model_loaded{id="m3",kind="ridge",provider="cpu",sha256="${ridgeSha}"} 1`);
+    expect(listed).not.toContain('sidecar_model_loaded{id="m1"');
     expect((await fetch(`${base}/v1/models/m3`, { method: "DELETE" })).status).toBe(204);
     expect((await fetch(`${base}/v1/models/m3`, { method: "DELETE" })).status).toBe(404);
     const metrics = await (await fetch(`${base}/metrics`)).text();

@@ -88,11 +88,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; store?: ArtifactStore } = {}): Sidecar {
   const log = deps.logger ?? silentLogger;
+  const ownsStore = deps.store === undefined;
   const store = deps.store ?? createArtifactStore(config.store);
   const metrics = sidecarMetrics();
   let provider = "none";
+  const modelLabels = (id: string, m: LoadedModel) => ({ id, sha256: m.sha256, kind: m.manifest.kind, provider: m.provider });
   const models = new LruCache<ServedModel>(config.maxModels, (id, served) => {
     served.model.retire();
+    metrics.modelInfo.remove(modelLabels(id, served.model));
     metrics.modelEvictions.inc();
     log.info("model unloaded", { id, sha256: served.model.sha256 });
   });
@@ -139,6 +142,7 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
           : null;
         const served: ServedModel = { model, batcher, run: timedRun };
         models.set(id, served);
+        metrics.modelInfo.set(modelLabels(id, model), 1);
         updateGauges();
         log.info("model loaded", {
           id,
@@ -360,6 +364,8 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
     close: () =>
       new Promise<void>((resolve) => {
         for (const id of models.keys()) models.delete(id);
+        // The S3 store holds an HTTP connection pool; a local store has nothing to release.
+        if (ownsStore) (store as { destroy?: () => void }).destroy?.();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -38,6 +38,9 @@ export class Gauge extends Metric {
   set(labels: Labels, value: number): void {
     this.values.set(labelKey(labels), value);
   }
+  remove(labels: Labels): void {
+    this.values.delete(labelKey(labels));
+  }
   render(): string[] {
     return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, ...[...this.values].map(([k, v]) => fmt(this.name, k, v))];
   }
@@ -110,6 +113,7 @@ export function sidecarMetrics() {
       ]),
     ),
     modelsLoaded: registry.register(new Gauge("sidecar_models_loaded", "Models currently loaded (sessions open).")),
+    modelInfo: registry.register(new Gauge("sidecar_model_loaded", "1 per loaded model, labelled with its id, artifact and provider.")),
     modelLoads: registry.register(new Counter("sidecar_model_loads_total", "Model loads by outcome.")),
     modelEvictions: registry.register(new Counter("sidecar_model_evictions_total", "Models unloaded by the LRU or DELETE.")),
     provider: registry.register(
