@@ -53,6 +53,14 @@ describe("InferenceClient", () => {
     await client.close();
   });
 
+  it("reads a flat float64 view at its offset (no copy for float64 models)", async () => {
+    const client = new InferenceClient({ store });
+    const big = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    // ridge: a + b
+    expect(Array.from((await client.infer(ridgeSha, { data: big.subarray(4, 8), nRows: 2 })).values)).toEqual([11, 15]);
+    await client.close();
+  });
+
   it("accepts row arrays with null as missing and names the row and feature of a bad value", async () => {
     const client = new InferenceClient({ store });
     const out = await client.infer(ridgeSha, [
