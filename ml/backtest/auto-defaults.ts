@@ -6,7 +6,7 @@ import type { AutoOptions, Candidate, Combination } from "./auto";
 
 /**
  * The default `auto` candidate set: seasonal naive and MSTL (local), plus every global model that is
- * available (GBDT direct, ridge), plus mean combinations of the strongest pairs. AutoETS is not a
+ * available (GBDT direct in its fast configuration, ridge), plus mean combinations of the strongest pairs. AutoETS is not a
  * default candidate because augurs' ETS is non-seasonal and MSTL already uses it on the seasonally
  * adjusted series.
  */
@@ -15,7 +15,9 @@ export function defaultAutoOptions(globals: Map<string, ForecasterFactory>, wind
     { name: "seasonal-naive", factory: () => createSeasonalNaiveForecaster(), model: "seasonal-naive" },
     { name: "mstl", factory: () => createMstlForecaster(), model: "mstl" },
   ];
-  for (const name of ["gbdt-direct", "ridge"]) {
+  // The fast GBDT configuration: auto fits it windows + 1 times.
+  const gbdt = globals.has("gbdt-direct-fast") ? "gbdt-direct-fast" : "gbdt-direct";
+  for (const name of [gbdt, "ridge"]) {
     const f = globals.get(name);
     if (f) candidates.push({ name, factory: f, model: name });
   }
@@ -30,7 +32,8 @@ export function defaultAutoOptions(globals: Map<string, ForecasterFactory>, wind
   const have = new Set(candidates.map((c) => c.name));
   const combinations: Combination[] = [];
   const pairs: [string, string][] = [
-    ["mstl", "gbdt-direct"],
+    ["mstl", gbdt],
+    [gbdt, "ridge"],
     ["seasonal-naive", "mstl"],
     ["mstl", "ridge"],
   ];

@@ -5,16 +5,28 @@ import type { ForecasterFactory } from "../types";
  * ml/models/ridge.ts. Loaded dynamically so that the rest of ml/ works (and type-checks) without
  * them; returns only the ones present.
  */
+/** Settings of "gbdt-direct-fast" (tuned on training data only, see ml/README.md). */
+export const FAST = { maxRows: 50_000, numTrees: 250, learningRate: 0.12 };
+
 export async function loadGlobalModels(): Promise<Map<string, ForecasterFactory>> {
   const out = new Map<string, ForecasterFactory>();
   const gbdtPath = "./gbdt-forecaster";
   const ridgePath = "./ridge";
   try {
     const g = (await import(/* @vite-ignore */ gbdtPath)) as {
-      createGbdtForecaster: (o: { strategy: "direct" | "recursive" }) => ReturnType<ForecasterFactory>;
+      createGbdtForecaster: (o: {
+        strategy: "direct" | "recursive";
+        maxRows?: number;
+        gbdt?: { numTrees?: number; learningRate?: number };
+      }) => ReturnType<ForecasterFactory>;
     };
     out.set("gbdt-direct", () => g.createGbdtForecaster({ strategy: "direct" }));
     out.set("gbdt-recursive", () => g.createGbdtForecaster({ strategy: "recursive" }));
+    // Cheaper configuration for auto, which fits once per backtest origin plus once for the final
+    // forecast: fewer rows, fewer and larger boosting steps.
+    out.set("gbdt-direct-fast", () =>
+      g.createGbdtForecaster({ strategy: "direct", maxRows: FAST.maxRows, gbdt: { numTrees: FAST.numTrees, learningRate: FAST.learningRate } }),
+    );
   } catch (e) {
     if (!isMissing(e)) throw e;
   }
