@@ -30,7 +30,12 @@ export async function ensureSeries(db: DbOrTx, params: EnsureSeriesParams): Prom
     // a series a concurrent writer created between our read and our insert.
     await db
       .insert(series)
-      .values([...unitOf].map(([metric, unit]) => ({ assetId: params.assetId, metric, unit, source: params.source })))
+      // Sorted, so that writers creating overlapping sets of series lock them in the same order.
+      .values(
+        [...unitOf]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([metric, unit]) => ({ assetId: params.assetId, metric, unit, source: params.source })),
+      )
       .onConflictDoNothing({ target: [series.assetId, series.metric] });
     await load();
   }

@@ -36,6 +36,8 @@ export interface CsvImportResult extends IngestResult {
 
 /** Points buffered before a chunk is written (bounded memory for big files). */
 const FLUSH_POINTS = 50_000;
+/** Timestamps per series kept for inferring its frequency (enough for the mode of the spacing). */
+const FREQUENCY_SAMPLE = 10_000;
 const TIMESTAMP_NAMES = ["timestamp", "ts", "time", "datetime", "date"];
 /** Plain decimal numbers only: Number() would also accept "0x10", "1_000"-free forms like " ", "Infinity". */
 const DECIMAL_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -233,7 +235,8 @@ export async function importCsv(db: Db, params: ImportCsvParams): Promise<CsvImp
               });
             }
             buffers[j].points.push({ tsMs: ts.ms, value: Number(cell) });
-            timestampsByMetric.get(m.metric)!.push(ts.ms);
+            const sample = timestampsByMetric.get(m.metric)!;
+            if (sample.length < FREQUENCY_SAMPLE) sample.push(ts.ms);
             buffered++;
           }
           if (buffered >= FLUSH_POINTS) await flush();
@@ -262,10 +265,15 @@ async function recordFrequencies(db: Db, result: IngestResult, timestampsByMetri
     if (!ts || ts.length < 3) continue;
     const sorted = [...new Set(ts)].sort((a, b) => a - b);
     if (sorted.length < 3) continue;
-    const stepMs = inferStepMs(sorted);
-    await db
-      .update(series)
-      .set({ frequency: formatFrequency(stepMs) })
-      .where(and(eq(series.id, seriesId), isNull(series.frequency)));
+    try {
+      const stepMs = inferStepMs(sorted);
+      await db
+        .update(series)
+        .set({ frequency: formatFrequency(stepMs) })
+        .where(and(eq(series.id, seriesId), isNull(series.frequency)));
+    } catch (error) {
+      // The data is committed; a missing frequency hint must not turn the import into a failure.
+      console.warn(`[ingest] could not record the frequency of series ${seriesId}:`, error);
+    }
   }
 }

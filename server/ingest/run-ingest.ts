@@ -89,8 +89,9 @@ export async function runIngest(
               const ids = await ensureSeries(tx, { assetId: params.assetId, metrics: unknown, source: params.source });
               for (const [metric, id] of ids) seriesIds.set(metric, id);
             }
-            // Batches of the same metric share one series index so duplicates across them are merged.
-            const distinct = [...new Set(nonEmpty.map((b) => seriesIds.get(b.metric)!))];
+            // Batches of the same metric share one series index so duplicates across them are merged;
+            // ids are sorted so every writer orders rows (and so row locks) the same way.
+            const distinct = [...new Set(nonEmpty.map((b) => seriesIds.get(b.metric)!))].sort();
             const total = nonEmpty.reduce((s, b) => s + b.points.length, 0);
             const seriesIndex = new Int32Array(total);
             const tsMs = new Float64Array(total);

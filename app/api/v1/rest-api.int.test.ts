@@ -74,7 +74,8 @@ describe("REST v1", () => {
     const again = await push(assetId, JSON.stringify(points), { query: "?metric=temp_c" });
     expect(await again.json()).toMatchObject({ rowsAccepted: 3, rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 3 });
 
-    const res = await get("sensor-7", "temp_c", "?from=2024-06-01T01:00:00Z&to=2024-06-02");
+    // `from` naive: read in the asset's zone (Europe/London, BST in June) → 01:00Z.
+    const res = await get("sensor-7", "temp_c", "?from=2024-06-01T02:00&to=2024-06-02");
     expect(res.status).toBe(200);
     const body = (await res.json()) as { series: { unit: string }; points: { timestamp: string; value: number }[] };
     expect(body.series.unit).toBe("C");
@@ -118,7 +119,9 @@ describe("REST v1", () => {
     expect(badTs).toMatchObject({ field: "points[0].timestamp", row: 1 });
     await problem(await push("sensor-7", JSON.stringify("just a string")), 422);
     await problem(await push("sensor-7", JSON.stringify([{ timestamp: "2024-01-01T00:00:00Z", value: 1 }]), { query: "?metric=bad%20name" }), 422);
-    await problem(await get("sensor-7", "temp_c", "?from=yesterday"), 422);
+    const badFrom = await problem(await get("sensor-7", "temp_c", "?from=yesterday"), 422);
+    expect(badFrom.field).toBe("from");
+    await problem(await get("sensor-7", "%E0%A4%A"), 404);
     await problem(await get("sensor-7", "temp_c", "?limit=-1"), 422);
 
     // Over the limit: refused by the declared length, and while streaming when no length is declared.
