@@ -6,11 +6,10 @@
  */
 import { viewOf, writeRow } from "@/ml/features/build";
 import type { FeatureSpec } from "@/ml/features/spec";
-import { residualScale } from "@/ml/backtest/auto";
 import type { Series } from "@/ml/types";
 import type { ForecastPoint } from "@/db/schema";
 import type { InferenceClient } from "@/server/inference";
-import type { Calibration } from "@/server/training/calibrate";
+import { calibrationScale, type Calibration } from "@/server/training/calibrate";
 
 export interface ArtifactForecastParams {
   sha256: string;
@@ -47,7 +46,7 @@ export async function predictWithArtifact(inference: InferenceClient, p: Artifac
   const out = await inference.infer(p.sha256, { data: X, nRows: H });
   const col = Math.max(0, out.columns.indexOf("mean"));
   const stride = out.columns.length;
-  const seriesScale = residualScale(series.values, p.calibration.scaleSeasonLength);
+  const seriesScale = calibrationScale(series.values, p.calibration.scaleSeasonLength);
   const levels = Object.keys(p.calibration.halfWidths).map(Number).sort((a, b) => a - b);
   const stepMs = series.stepMs!;
   const originMs = series.startMs! + t * stepMs;
