@@ -94,6 +94,30 @@ describe("ingestBatch", () => {
     expect(new Set(results.map((r) => r.series[0].seriesId)).size).toBe(1);
   });
 
+  it("concurrent wide batches over the same new series, listed in different orders, all land", async () => {
+    const metrics = ["w_a", "w_b", "w_c", "w_d"];
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, b) => {
+        // Each writer names the metrics in a different rotation and overlaps its neighbours in time.
+        const order = metrics.map((_, k) => metrics[(k + b) % metrics.length]);
+        return ingestBatch(handle.db, {
+          assetId,
+          source: "race",
+          series: order.map((metric) => ({
+            metric,
+            points: Array.from({ length: 50 }, (_, i) => ({ tsMs: T0 + (b * 25 + i) * HOUR, value: b * 25 + i })),
+          })),
+        });
+      }),
+    );
+    expect(results.every((r) => r.series.length === 4)).toBe(true);
+    for (const metric of metrics) {
+      const pts = await pointsOf(metric);
+      expect(pts.length).toBe(7 * 25 + 50);
+      expect(pts.every((p) => p.value === (p.ts.getTime() - T0) / HOUR)).toBe(true);
+    }
+  });
+
   it("rejects a bad batch naming the field and row, stores nothing, and records a failed run", async () => {
     const runsBefore = (await handle.db.select({ n: count() }).from(ingestRuns))[0].n;
     const error = await ingestPush(handle.db, {
