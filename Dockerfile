@@ -7,5 +7,5 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 ENV NODE_ENV=production PORT=3000
-EXPOSE 3000 8700
+EXPOSE 3000 8081
 CMD ["npm", "start"]

@@ -2,7 +2,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import tseslint from "typescript-eslint";
 import drizzle from "eslint-plugin-drizzle";
 
-export default [
+const config = [
   { ignores: ["node_modules/**", ".next/**", ".data/**", "db/migrations/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/.out/**"] },
   ...nextVitals,
   ...tseslint.configs.recommended,
@@ -15,3 +15,5 @@ export default [
     },
   },
 ];
+
+export default config;

@@ -50,8 +50,7 @@ export const envSchema = z.object({
   DATA_URL_ALLOW_HOSTS: z.string().default("").transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
   /** Largest accepted request body for REST ingestion, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
-  /** Sidecar service settings (read by sidecar/ through this module). */
-  SIDECAR_PORT: z.coerce.number().int().positive().default(8700),
+  /** Execution providers for in-process onnxruntime, in order of preference (the sidecar has its own, sidecar/config.ts). */
   ORT_EXECUTION_PROVIDERS: z.string().default("cuda,cpu"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
