@@ -21,7 +21,10 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export type OpenDbOptions = { url: string; max?: number } | { pgliteDir: string | null };
+export type OpenDbOptions =
+  | { url: string; max?: number }
+  /** `loadDataDir`: start from a dumped PGlite data directory (a migrated template) instead of initdb. */
+  | { pgliteDir: string | null; loadDataDir?: Blob };
 
 /** Opens a database and applies pending migrations. `pgliteDir: null` keeps PGlite in memory. */
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
@@ -38,7 +41,10 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  const client = await PGlite.create({
+    ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   const db = drizzle(client, { schema, casing: "snake_case" });
   await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
