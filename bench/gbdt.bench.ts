@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- gbdt [speed|m4|all] [--rows N] [--features F] [--trees T] [--threads K] [--m4 PATH]`
+ * `npm run bench -- gbdt [speed|m4|all] [--rows N] [--features F] [--trees T] [--threads K] [--seed S] [--m4 PATH] [--models a,b]`
  *
  * speed (default): trains ml/gbdt and scikit-learn's HistGradientBoostingRegressor (run by
  *   /usr/bin/python3, helper bench/gbdt_sklearn.py) on the same synthetic data — generated here
@@ -53,15 +53,18 @@ async function speed(args: string[]): Promise<void> {
   const trees = Number(arg(args, "trees", "100"));
   const threads = Number(arg(args, "threads", "1"));
   const params = { numTrees: trees, maxLeaves: 31, maxBin: 255, learningRate: 0.1, minDataInLeaf: 20, lambdaL2: 1, maxDepth: 0 };
-  const train = syntheticRegression(nRows, nFeatures, 1);
-  const valid = syntheticRegression(nValid, nFeatures, 2);
+  const seed = Number(arg(args, "seed", "1"));
+  const train = syntheticRegression(nRows, nFeatures, seed);
+  const valid = syntheticRegression(nValid, nFeatures, seed + 1);
   const dir = mkdtempSync(path.join(tmpdir(), "gbdt-bench-"));
   try {
     writeFileSync(path.join(dir, "Xtrain.f32"), train.X);
     writeFileSync(path.join(dir, "ytrain.f32"), train.y);
     writeFileSync(path.join(dir, "Xvalid.f32"), valid.X);
     writeFileSync(path.join(dir, "yvalid.f32"), valid.y);
-    console.log(`data: ${nRows} train rows, ${nValid} valid rows, ${nFeatures} features; ${trees} trees, 31 leaves, 255 bins, lr 0.1, min leaf 20, l2 1, threads ${threads}`);
+    console.log(`data (seed ${seed}): ${nRows} train rows, ${nValid} valid rows, ${nFeatures} features; ${trees} trees, 31 leaves, 255 bins, lr 0.1, min leaf 20, l2 1, threads ${threads}`);
+    // ml/gbdt trains on one thread; --threads > 1 gives scikit-learn more cores than us (reported, not hidden).
+    if (threads !== 1) console.log(`note: ml/gbdt is single-threaded; scikit-learn runs with OMP_NUM_THREADS=${threads}`);
 
     const t0 = performance.now();
     const res = trainGbdt({ X: train.X, y: train.y, nRows, nFeatures }, params);
