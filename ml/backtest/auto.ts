@@ -32,6 +32,13 @@ export interface AutoOptions {
    * a function maps a series to a group key and each group gets its best candidate.
    */
   select?: "series" | "global" | ((s: Series, index: number) => string);
+  /**
+   * With select "series": a series leaves the overall best candidate only for one whose validation
+   * MASE on that series is lower by more than this fraction (default 0.3, chosen by inner validation on the
+   * training parts of M4 Hourly and Weekly: last backtest window scored, earlier windows selecting). Per-series validation on
+   * a few windows is noisy; the margin shrinks the choice toward the candidate that is best overall.
+   */
+  selectMargin?: number;
   /** Interval levels to calibrate at fit time (others are calibrated on demand from stored scores). */
   levels?: number[];
   /**
@@ -75,8 +82,9 @@ export function residualScale(values: Float64Array, seasonLength: number): numbe
  *
  * 1. Every candidate is backtested on `windows` origins (global candidates fit once per origin on all
  *    series). Combinations are scored from the members' backtest forecasts without refitting.
- * 2. Each series (or group) takes the candidate with the lowest mean validation MASE; ties go to the
- *    earlier candidate, so the choice is deterministic.
+ * 2. Each series (or group) takes the candidate with the lowest mean validation MASE; per series, the
+ *    overall best candidate is kept unless another wins on that series by more than `selectMargin`.
+ *    Ties go to the earlier candidate, so the choice is deterministic.
  * 3. Calibration (split conformal, scaled residuals): the chosen model's backtest errors at step h,
  *    divided by the series' in-sample scale, are pooled over series and windows (with several
  *    windows, window w is scored with the model selected on the other windows, which removes the
@@ -153,17 +161,24 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       const maseBy = names.map((n) => seriesMase(results.get(n)!));
       const validationMase: Record<string, number> = {};
       names.forEach((n, k) => (validationMase[n] = meanOf(maseBy[k])));
-      const chosen = selectModels(series, names, maseBy, opts.select ?? "series");
+      const perWindow = windowMase(names.map((n) => results.get(n)!));
+      const select = opts.select ?? "series";
+      const margin = opts.selectMargin ?? 0.3;
+      const allWindows = Array.from({ length: windows }, () => true);
+      const chosen = select === "series" ? selectPerSeries(perWindow, allWindows, margin) : selectModels(series, names, maseBy, select);
       // 3. calibration scores
       const residualScores: Float64Array[] = Array.from({ length: H }, () => new Float64Array(0));
       const resLists: number[][] = Array.from({ length: H }, () => []);
       const cqrLists = new Map<number, number[][]>();
       // Scores for window w come from the model selected on the OTHER windows (leave-one-window-out),
       // so that calibration residuals are not the optimistic minimum over candidates on the same data.
-      const perWindow = windowMase(names.map((n) => results.get(n)!));
+      const heldOutChoice =
+        windows > 1 && select === "series"
+          ? Array.from({ length: windows }, (_, wi) => selectPerSeries(perWindow, allWindows.map((_, w) => w !== wi), margin))
+          : null;
       series.forEach((_, i) => {
         for (let wi = 0; wi < windows; wi++) {
-          const k = windows > 1 && (opts.select ?? "series") === "series" ? argminExcluding(perWindow, i, wi, chosen[i]) : chosen[i];
+          const k = heldOutChoice ? heldOutChoice[wi][i] : chosen[i];
           const w = results.get(names[k])!.windows[wi];
           const f = w.forecasts[i];
           if (!f) continue;
@@ -335,20 +350,41 @@ function windowMase(results: BacktestResult[]): Float64Array[][] {
   });
 }
 
-/** Best candidate for series i judged on every window except `skip`; `fallback` when none scored. */
-function argminExcluding(perWindow: Float64Array[][], i: number, skip: number, fallback: number): number {
-  let best = fallback;
-  let bestScore = Infinity;
-  perWindow.forEach((byWindow, k) => {
-    let s = 0;
-    let c = 0;
-    byWindow[i].forEach((v, w) => {
-      if (w !== skip && Number.isFinite(v)) { s += v; c++; }
-    });
-    const score = c ? s / c : Infinity;
-    if (score < bestScore - 1e-12) { bestScore = score; best = k; }
-  });
-  return best;
+/**
+ * Per-series choice using the windows in `use`: the overall best candidate (lowest mean MASE over
+ * series) unless another candidate beats it on this series by more than `margin` (relative).
+ * Ties go to the earlier candidate.
+ */
+function selectPerSeries(perWindow: Float64Array[][], use: boolean[], margin: number): number[] {
+  const K = perWindow.length;
+  const nSeries = perWindow[0]?.length ?? 0;
+  const score = perWindow.map((byS) =>
+    byS.map((byW) => {
+      let s = 0;
+      let c = 0;
+      byW.forEach((v, w) => {
+        if (use[w] && Number.isFinite(v)) { s += v; c++; }
+      });
+      return c ? s / c : NaN;
+    }),
+  );
+  let g = 0;
+  let gScore = Infinity;
+  for (let k = 0; k < K; k++) {
+    const m = meanOf(score[k]);
+    if (m < gScore - 1e-12) { gScore = m; g = k; }
+  }
+  const out = new Array<number>(nSeries);
+  for (let i = 0; i < nSeries; i++) {
+    let best = g;
+    let bestScore = Number.isFinite(score[g][i]) ? score[g][i] * (1 - margin) : Infinity;
+    for (let k = 0; k < K; k++) {
+      const v = score[k][i];
+      if (Number.isFinite(v) && v < bestScore - 1e-12) { bestScore = v; best = k; }
+    }
+    out[i] = best;
+  }
+  return out;
 }
 
 function meanOf(v: ArrayLike<number>): number {
