@@ -33,6 +33,21 @@ describe("forecast CLI (end to end)", () => {
     expect(lines[1].startsWith("H1,1,")).toBe(true);
   });
 
+  it("long input: infers half-hourly seasons (48, 336) and forecasts with the local models", () => {
+    const out = execFileSync(
+      tsx,
+      ["ml/cli/forecast.ts", "--input", path.join(root, "ml/fixtures/taylor-demand-3weeks.csv"), "--format", "long", "--horizon", "48", "--models", "seasonal-naive", "--levels", "95"],
+      { cwd: root, encoding: "utf8", stdio: "pipe" },
+    );
+    const lines = out.trim().split("\n");
+    expect(lines[0]).toBe("id,step,mean,lo95,hi95");
+    expect(lines.length).toBe(49);
+    // seasonal naive with the inferred daily season (48) repeats the last day
+    const fixtureRows = readFileSync(path.join(root, "ml/fixtures/taylor-demand-3weeks.csv"), "utf8").trim().split("\n");
+    const lastDayFirst = Number(fixtureRows[fixtureRows.length - 48].split(",")[2]);
+    expect(Number(lines[1].split(",")[2])).toBe(lastDayFirst);
+  });
+
   it("fails with exit code 2 and names row and column on a bad cell", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "almanac-cli-"));
     const bad = path.join(dir, "bad.csv");
