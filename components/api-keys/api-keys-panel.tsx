@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { formatDate, formatRelative } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
-import { fieldErrorsOf } from "@/components/ui/trpc-errors";
+import { fieldErrorsOf, needsGeneralMessage } from "@/components/ui/trpc-errors";
 import { CopyButton } from "./copy-button";
 
 const SCOPE_HELP: Record<ApiKeyScope, string> = {
@@ -90,7 +90,7 @@ function NewKeyForm({ onCreated, onCancel }: { onCreated: (key: string, name: st
           )}
           {errors.assetIds && <p className="mt-1 text-xs text-red-600">{errors.assetIds}</p>}
         </fieldset>
-        {create.error && !Object.keys(errors).length && <p className="text-sm text-red-600">{create.error.message}</p>}
+        {create.error && needsGeneralMessage(errors, ["name", "expiresAt", "scopes", "assetIds"]) && <p className="text-sm text-red-600">{create.error.message}</p>}
         <div className="flex gap-2">
           <Button type="submit" disabled={create.isPending} data-testid="api-key-submit">
             {create.isPending && <Spinner />} Create key

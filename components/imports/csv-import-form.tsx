@@ -9,9 +9,10 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { formatNumber } from "@/components/ui/format";
 import { Spinner } from "@/components/ui/states";
-import { fieldErrorsOf } from "@/components/ui/trpc-errors";
+import { fieldErrorsOf, needsGeneralMessage } from "@/components/ui/trpc-errors";
 
 const NEW = "__new__";
+const PLACED = ["assetSlug", "newAsset.name", "newAsset.timezone", "csv", "options.timestampColumn", "options.timezone"];
 
 export function CsvImportForm() {
   const trpc = useTRPC();
@@ -95,7 +96,7 @@ export function CsvImportForm() {
               <Input name="timezone" placeholder="Europe/London" />
             </Field>
           </div>
-          {importCsv.error && !Object.keys(errors).length && (
+          {importCsv.error && needsGeneralMessage(errors, PLACED) && (
             <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/40 dark:text-red-300" role="alert" data-testid="import-error">
               {rowOfError ? `Row ${rowOfError}: ` : ""}
               {importCsv.error.message}

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
-import { fieldErrorsOf } from "@/components/ui/trpc-errors";
+import { fieldErrorsOf, needsGeneralMessage } from "@/components/ui/trpc-errors";
 
 const ROLE_TONE = { admin: "red", analyst: "blue", viewer: "zinc" } as const;
 
@@ -58,7 +58,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
         <Field label="Initial password" error={errors.password} hint="At least 12 characters; share it privately.">
           <Input name="password" type="password" required autoComplete="new-password" data-testid="new-user-password" />
         </Field>
-        {create.error && !Object.keys(errors).length && <p className="text-sm text-red-600 sm:col-span-2">{create.error.message}</p>}
+        {create.error && needsGeneralMessage(errors, ["email", "name", "role", "password"]) && <p className="text-sm text-red-600 sm:col-span-2">{create.error.message}</p>}
         <div className="flex gap-2 sm:col-span-2">
           <Button type="submit" disabled={create.isPending} data-testid="create-user-submit">
             {create.isPending && <Spinner />} Create user

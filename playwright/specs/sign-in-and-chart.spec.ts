@@ -5,6 +5,7 @@ import { ARTIFACTS_DIR, E2E_ADMIN } from "../e2e-env";
 import { AppShell } from "../pages/app-shell";
 import { AssetPage } from "../pages/asset-page";
 import { AssetsPage } from "../pages/assets-page";
+import { ImportPage } from "../pages/import-page";
 import { SignInPage } from "../pages/sign-in-page";
 
 test.describe("signed-out visitors", () => {
@@ -45,4 +46,19 @@ test("admin signs in, opens the electricity asset and sees its chart", async ({ 
 
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, "asset-ew-demand-desktop.png"), fullPage: true });
+});
+
+test("a CSV with a bad row is refused with the row named, a good one is imported", async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+  await new AppShell(page).expectSignedIn();
+
+  const importer = new ImportPage(page);
+  await importer.goto();
+  await importer.importFile("ew-demand", "bad.csv", "timestamp,demand_mw\n2000-09-01T00:00:00Z,1\n2000-09-01T00:30:00Z,lots\n");
+  await expect(importer.error()).toContainText("Row 2");
+
+  await importer.importFile("ew-demand", "good.csv", "timestamp,demand_mw\n2000-09-01T00:00:00Z,30000\n2000-09-01T00:30:00Z,29000\n");
+  await expect(importer.result()).toContainText("2 rows read, 2 points new");
 });
