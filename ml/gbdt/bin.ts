@@ -105,21 +105,24 @@ export function fitBinMapper(
 export function binOf(edges: Float32Array, v: number): number {
   if (v !== v) return edges.length;
   const x = Math.fround(v);
-  let lo = 0;
-  let hi = edges.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (x <= edges[mid]) hi = mid;
-    else lo = mid + 1;
+  // Branch-free lower bound (the comparison compiles to a conditional move): binning 1M × 40 values
+  // with a branchy binary search paid a misprediction per step and cost more than 3 trees.
+  let base = 0;
+  let len = edges.length;
+  while (len > 1) {
+    const half = len >>> 1;
+    base = edges[base + half - 1] < x ? base + half : base;
+    len -= half;
   }
-  return lo;
+  return base;
 }
 
 /**
- * Binned training matrix. Bins are stored feature-major in groups of 4 features: for group q and row r
- * the 4 bytes at bytes[(q*nRows + r)*4 + k] are the bins of feature 4q+k (padding features are 0).
- * Histogram building then reads one Uint32 per row for 4 features at once — measured 2–2.5× faster in
- * V8 than 4 separate Uint8 column passes, the dominant cost of training.
+ * Binned training matrix, row-major in groups of 4 features: row r's bins are the nGroups words
+ * words[r*nGroups .. r*nGroups + nGroups), i.e. bytes[r*rowBytes + f] is the bin of feature f
+ * (rowBytes = 4*nGroups; padding features are 0). Histograms of a leaf visit its rows in partition
+ * order, so one row's bins for all features must share a cache line or two: a column-major layout
+ * costs one cache miss per (row, feature group) at 1M rows and dominated the fit time.
  */
 export interface BinnedData {
   nRows: number;
@@ -127,34 +130,32 @@ export interface BinnedData {
   nGroups: number;
   words: Uint32Array;
   bytes: Uint8Array;
+  /**
+   * The same bins column-major (columns[f*nRows + r]) for partitioning: a split reads one feature of a
+   * leaf's rows in ascending row order, which is near-sequential here but one cache line per row in the
+   * row-major copy.
+   */
+  columns: Uint8Array;
 }
 
 /** Bin of feature f for row r. */
 export function binAt(d: BinnedData, f: number, r: number): number {
-  return d.bytes[(((f >>> 2) * d.nRows + r) << 2) + (f & 3)];
+  return d.bytes[r * d.nGroups * 4 + f];
 }
 
 export function binColumns(mapper: BinMapper, X: Float32Array | Float64Array, nRows: number, nFeatures: number): BinnedData {
   const nGroups = Math.ceil(nFeatures / 4);
   const words = new Uint32Array(nGroups * nRows);
   const bytes = new Uint8Array(words.buffer);
-  // One packed word per (group, row): 4 adjacent values of a row-major X, one write.
-  for (let q = 0; q < nGroups; q++) {
-    const f0 = q * 4;
-    const k = Math.min(4, nFeatures - f0);
-    const e0 = mapper.edges[f0];
-    const e1 = k > 1 ? mapper.edges[f0 + 1] : e0;
-    const e2 = k > 2 ? mapper.edges[f0 + 2] : e0;
-    const e3 = k > 3 ? mapper.edges[f0 + 3] : e0;
-    const wo = q * nRows;
-    for (let r = 0; r < nRows; r++) {
-      const xo = r * nFeatures + f0;
-      let w = binOf(e0, X[xo]);
-      if (k > 1) w |= binOf(e1, X[xo + 1]) << 8;
-      if (k > 2) w |= binOf(e2, X[xo + 2]) << 16;
-      if (k > 3) w |= binOf(e3, X[xo + 3]) << 24;
-      words[wo + r] = w >>> 0;
-    }
+  const rowBytes = nGroups * 4;
+  const edges = mapper.edges;
+  // Row by row: X is row-major, so both X and the packed bins are read/written sequentially.
+  for (let r = 0, xo = 0, bo = 0; r < nRows; r++, xo += nFeatures, bo += rowBytes) {
+    for (let f = 0; f < nFeatures; f++) bytes[bo + f] = binOf(edges[f], X[xo + f]);
   }
-  return { nRows, nFeatures, nGroups, words, bytes };
+  const columns = new Uint8Array(nFeatures * nRows);
+  for (let f = 0; f < nFeatures; f++) {
+    for (let r = 0, co = f * nRows, bo = f; r < nRows; r++, bo += rowBytes) columns[co + r] = bytes[bo];
+  }
+  return { nRows, nFeatures, nGroups, words, bytes, columns };
 }

@@ -153,6 +153,11 @@ class TreeGrower {
   readonly hists: Float64Array[];
   readonly freeHists: number[] = [];
   readonly partitionTmp: Uint32Array;
+  readonly partitionGradTmp: Float64Array;
+  /** Gradients in partition order: gOrd[k] belongs to row idx[k]. */
+  readonly gOrd: Float64Array;
+  readonly activeOffsets: Int32Array;
+  readonly activeGroups: Int32Array;
   nLeaves = 0;
   nNodes = 0;
 
@@ -195,60 +200,54 @@ class TreeGrower {
     this.hists = [];
     for (let i = 0; i < L; i++) this.hists.push(new Float64Array(mapper.totalBins * 2 + 2));
     this.partitionTmp = new Uint32Array(nRows);
+    this.partitionGradTmp = new Float64Array(nRows);
+    this.gOrd = new Float64Array(nRows);
+    this.activeOffsets = new Int32Array(binned.nGroups * 4);
+    this.activeGroups = new Int32Array(binned.nGroups);
   }
 
-  /** Histogram of rows idx[start, end) for the features of the active groups into hists[h]. */
-  buildHistogram(h: number, idx: Uint32Array, start: number, end: number, grad: Float64Array, groups: Int32Array, identity: boolean): void {
+  /**
+   * Histogram of rows idx[start, end) for the features of the active groups into hists[h]; gOrd[k] is
+   * the gradient of row idx[k] ("ordered gradients", as LightGBM and scikit-learn keep them), so the
+   * only random access per row is its packed bins (row-major: one or two cache lines for all features).
+   */
+  buildHistogram(h: number, idx: Uint32Array, gOrd: Float64Array, start: number, end: number, groups: Int32Array): void {
     const hist = this.hists[h];
     const so = this.slotOffset;
     const ss = this.slotSize;
     const words = this.binned.words;
-    const n = this.nRows;
-    for (let a = 0; a < groups.length; a++) {
+    const nG = this.binned.nGroups;
+    const nA = groups.length;
+    // Slot offsets of the active groups, 4 per group, so the inner loop reads one small array.
+    const ao = this.activeOffsets;
+    const aq = this.activeGroups;
+    for (let a = 0; a < nA; a++) {
       const q = groups[a];
-      const s0 = q * 4;
-      for (let k = 0; k < 4; k++) hist.fill(0, so[s0 + k], so[s0 + k] + ss[s0 + k]);
-      const o0 = so[s0];
-      const o1 = so[s0 + 1];
-      const o2 = so[s0 + 2];
-      const o3 = so[s0 + 3];
-      const wo = q * n;
-      // Unrolled over the 4 features packed in one word; a cell is (gradient sum, row count).
-      if (identity) {
-        for (let r = start; r < end; r++) {
-          const g = grad[r];
-          const w = words[wo + r];
-          let j = o0 + ((w & 255) << 1);
-          hist[j] += g;
-          hist[j + 1]++;
-          j = o1 + (((w >>> 8) & 255) << 1);
-          hist[j] += g;
-          hist[j + 1]++;
-          j = o2 + (((w >>> 16) & 255) << 1);
-          hist[j] += g;
-          hist[j + 1]++;
-          j = o3 + ((w >>> 24) << 1);
-          hist[j] += g;
-          hist[j + 1]++;
-        }
-      } else {
-        for (let k = start; k < end; k++) {
-          const r = idx[k];
-          const g = grad[r];
-          const w = words[wo + r];
-          let j = o0 + ((w & 255) << 1);
-          hist[j] += g;
-          hist[j + 1]++;
-          j = o1 + (((w >>> 8) & 255) << 1);
-          hist[j] += g;
-          hist[j + 1]++;
-          j = o2 + (((w >>> 16) & 255) << 1);
-          hist[j] += g;
-          hist[j + 1]++;
-          j = o3 + ((w >>> 24) << 1);
-          hist[j] += g;
-          hist[j + 1]++;
-        }
+      aq[a] = q;
+      for (let k = 0; k < 4; k++) {
+        const s = q * 4 + k;
+        ao[a * 4 + k] = so[s];
+        hist.fill(0, so[s], so[s] + ss[s]);
+      }
+    }
+    // Unrolled over the 4 features packed in one word; a cell is (gradient sum, row count).
+    for (let k = start; k < end; k++) {
+      const wo = idx[k] * nG;
+      const g = gOrd[k];
+      for (let a = 0, a4 = 0; a < nA; a++, a4 += 4) {
+        const w = words[wo + aq[a]];
+        let j = ao[a4] + ((w & 255) << 1);
+        hist[j] += g;
+        hist[j + 1]++;
+        j = ao[a4 + 1] + (((w >>> 8) & 255) << 1);
+        hist[j] += g;
+        hist[j + 1]++;
+        j = ao[a4 + 2] + (((w >>> 16) & 255) << 1);
+        hist[j] += g;
+        hist[j + 1]++;
+        j = ao[a4 + 3] + ((w >>> 24) << 1);
+        hist[j] += g;
+        hist[j + 1]++;
       }
     }
   }
@@ -334,23 +333,30 @@ class TreeGrower {
     this.bestMissingLeft[leaf] = bestMl;
   }
 
-  /** Reorders idx[start,end) so rows going left come first (both halves keep ascending order). */
-  partition(idx: Uint32Array, start: number, end: number, f: number, bin: number, missingLeft: boolean): number {
-    const bytes = this.binned.bytes;
-    const base = (f >>> 2) * this.nRows;
-    const lane = f & 3;
+  /** Reorders idx[start,end) (and gOrd with it) so rows going left come first; both halves keep their order. */
+  partition(idx: Uint32Array, gOrd: Float64Array, start: number, end: number, f: number, bin: number, missingLeft: boolean): number {
+    const col = this.binned.columns;
+    const co = f * this.nRows;
     const missBin = this.mapper.nValueBins[f];
     const tmp = this.partitionTmp;
+    const gTmp = this.partitionGradTmp;
     let w = start;
     let t = 0;
     for (let i = start; i < end; i++) {
       const r = idx[i];
-      const b = bytes[((base + r) << 2) + lane];
+      const g = gOrd[i];
+      const b = col[co + r];
       const goLeft = b === missBin ? missingLeft : b <= bin;
-      if (goLeft) idx[w++] = r;
-      else tmp[t++] = r;
+      if (goLeft) {
+        idx[w] = r;
+        gOrd[w++] = g;
+      } else {
+        tmp[t] = r;
+        gTmp[t++] = g;
+      }
     }
     idx.set(tmp.subarray(0, t), w);
+    gOrd.set(gTmp.subarray(0, t), w);
     return w;
   }
 
@@ -367,11 +373,16 @@ class TreeGrower {
     this.leafDepth[0] = 0;
     this.leafNode[0] = 0;
     this.leafHist[0] = this.freeHists.pop()!;
+    const gOrd = this.gOrd;
     let g = 0;
-    for (let k = 0; k < nSample; k++) g += grad[idx[k]];
+    for (let k = 0; k < nSample; k++) {
+      const gk = grad[idx[k]];
+      gOrd[k] = gk;
+      g += gk;
+    }
     this.leafG[0] = g;
     this.leafC[0] = nSample;
-    this.buildHistogram(this.leafHist[0], idx, 0, nSample, grad, groups, nSample === this.nRows);
+    this.buildHistogram(this.leafHist[0], idx, gOrd, 0, nSample, groups);
     this.findBestSplit(0, active);
 
     while (this.nLeaves < p.maxLeaves) {
@@ -389,7 +400,7 @@ class TreeGrower {
       const ml = this.bestMissingLeft[leaf] === 1;
       const start = this.leafStart[leaf];
       const end = this.leafEnd[leaf];
-      const mid = this.partition(idx, start, end, f, bin, ml);
+      const mid = this.partition(idx, gOrd, start, end, f, bin, ml);
 
       const node = this.leafNode[leaf];
       const leftNode = this.nNodes++;
@@ -411,7 +422,7 @@ class TreeGrower {
       const right = this.nLeaves++;
       const depth = this.leafDepth[leaf] + 1;
       let lg = 0;
-      for (let k = start; k < mid; k++) lg += grad[idx[k]];
+      for (let k = start; k < mid; k++) lg += gOrd[k];
       const parentG = this.leafG[leaf];
       const parentHistId = this.leafHist[leaf];
       this.leafStart[right] = mid;
@@ -432,7 +443,7 @@ class TreeGrower {
       const big = smallIsLeft ? right : leaf;
       this.leafHist[small] = fresh;
       this.leafHist[big] = parentHistId;
-      this.buildHistogram(fresh, idx, this.leafStart[small], this.leafEnd[small], grad, groups, false);
+      this.buildHistogram(fresh, idx, gOrd, this.leafStart[small], this.leafEnd[small], groups);
       this.subtractHistogram(parentHistId, fresh, groups);
       this.findBestSplit(leaf, active);
       this.findBestSplit(right, active);
