@@ -37,10 +37,18 @@ function edgesFromSorted(sorted: Float32Array, maxBin: number): Float32Array {
       edges.push(mid);
     }
   } else {
-    // Quantile edges; duplicates (heavy ties) collapse so a tied value never spans two bins.
+    // Quantile edges as scikit-learn computes them (np.percentile(..., method="midpoint") at
+    // i/maxBin, binning.py): halfway between the two order statistics around the quantile, so a
+    // threshold sits between training values instead of on one. Duplicates (heavy ties) collapse so a
+    // tied value never spans two bins.
     const n = sorted.length;
     for (let i = 1; i < maxBin; i++) {
-      const v = sorted[Math.min(n - 1, Math.floor((i * n) / maxBin))];
+      const pos = (i / maxBin) * (n - 1);
+      const a = sorted[Math.floor(pos)];
+      const b = sorted[Math.ceil(pos)];
+      let v = Math.fround((a + b) / 2);
+      // float32 rounding may land the midpoint on b, which would send b left: fall back to a.
+      if (!(v < b) || !(v >= a)) v = a;
       if (edges.length === 0 || v > edges[edges.length - 1]) edges.push(v);
     }
     // The largest value must not be an edge: it would leave an empty last bin.

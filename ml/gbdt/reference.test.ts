@@ -9,6 +9,7 @@
  * rows — changes the tree and fails here.
  */
 import { describe, expect, it } from "vitest";
+import { syntheticRegression } from "@/bench/gbdt.bench";
 import { binAt, binColumns, binOf, fitBinMapper } from "./bin";
 import { predictGbdt } from "./predict";
 import { createRng } from "./prng";
@@ -151,5 +152,27 @@ describe("ml/gbdt against a brute-force reference", () => {
     for (let r = nRows / 2; r < nRows; r++) hi += y[r];
     expect(p[0]).toBeCloseTo(lo / (nRows / 2), 6);
     expect(p[1]).toBeCloseTo(hi / (nRows / 2), 6);
+  });
+});
+
+describe("ml/gbdt against scikit-learn", () => {
+  it("reproduces HistGradientBoostingRegressor's model on the bench generator (same bins, same trees)", () => {
+    // Golden values from scikit-learn 1.2.1 (/usr/bin/python3) on the data below, written as raw float32:
+    //   HistGradientBoostingRegressor(max_iter=20, max_leaf_nodes=15, max_bins=64, learning_rate=0.2,
+    //     min_samples_leaf=10, l2_regularization=1.0, early_stopping=False, random_state=0)
+    // (3000 rows < 2e5, so neither side subsamples for bin edges). Differences of ~1e-9 come from
+    // scikit-learn storing gradients as float32.
+    const train = syntheticRegression(3000, 8, 31);
+    const valid = syntheticRegression(500, 8, 32);
+    const { model } = trainGbdt(
+      { X: train.X, y: train.y, nRows: 3000, nFeatures: 8 },
+      { numTrees: 20, maxLeaves: 15, maxBin: 64, learningRate: 0.2, minDataInLeaf: 10, lambdaL2: 1 },
+    );
+    const p = predictGbdt(model, valid.X, 500, 8);
+    const sklearnFirst5 = [-0.6285248391779429, 1.8137750294430834, -0.06731198811510351, -0.45274676941623226, 1.4941031480150766];
+    for (let i = 0; i < 5; i++) expect(p[i]).toBeCloseTo(sklearnFirst5[i], 7);
+    let mse = 0;
+    for (let i = 0; i < 500; i++) mse += (p[i] - valid.y[i]) ** 2;
+    expect(mse / 500).toBeCloseTo(0.2701448715135585, 8);
   });
 });
