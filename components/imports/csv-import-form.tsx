@@ -69,10 +69,10 @@ export function CsvImportForm() {
           {chosen === NEW && (
             <div className="grid gap-4 rounded-lg bg-zinc-50 p-4 sm:grid-cols-3 dark:bg-zinc-950/60">
               <Field label="Slug" error={errors.assetSlug} hint="lower-case, digits, dashes">
-                <Input name="slug" required placeholder="plant-7" />
+                <Input name="slug" required placeholder="plant-7" data-testid="import-new-slug" />
               </Field>
               <Field label="Name" error={errors["newAsset.name"]}>
-                <Input name="name" required placeholder="Plant 7" />
+                <Input name="name" required placeholder="Plant 7" data-testid="import-new-name" />
               </Field>
               <Field label="Kind">
                 <Select name="kind" defaultValue="meter">

@@ -8,8 +8,15 @@ export class ImportPage {
     await expect(this.page.getByTestId("csv-import-form")).toBeVisible();
   }
 
-  async importFile(assetSlug: string, name: string, csv: string) {
-    await this.page.getByTestId("import-asset").selectOption(assetSlug);
+  /** `asset` is an existing slug, or a new asset's slug and name (created by the import). */
+  async importFile(asset: string | { slug: string; name: string }, name: string, csv: string) {
+    if (typeof asset === "string") {
+      await this.page.getByTestId("import-asset").selectOption(asset);
+    } else {
+      await this.page.getByTestId("import-asset").selectOption("__new__");
+      await this.page.getByTestId("import-new-slug").fill(asset.slug);
+      await this.page.getByTestId("import-new-name").fill(asset.name);
+    }
     await this.page.locator('input[name="file"]').setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv) });
     await this.page.getByTestId("import-submit").click();
   }
