@@ -49,9 +49,9 @@ function printStages(title: string, stages: Map<string, number>, wallSeconds: nu
   );
 }
 
-export default async function (args: string[]) {
-  const demandPath = arg(args, "--demand", "/work/shared/data/energy/taylor-england-wales-demand-half-hourly.csv");
-  const m4Path = arg(args, "--m4", "/work/shared/data/m4/Hourly-train.csv");
+export default async function trainingBench(args: string[]) {
+  const demandPath = arg(args, "--demand", "../shared/data/energy/taylor-england-wales-demand-half-hourly.csv");
+  const m4Path = arg(args, "--m4", "../shared/data/m4/Hourly-train.csv");
   const nSeries = Number(arg(args, "--series", "100"));
   const h = await createJobHarness();
   console.log(`database: ${h.handle.driver}; cores: ${(await import("node:os")).availableParallelism()}`);

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { MIGRATIONS_DIR, openDb, type DbHandle } from "./client";
 
 export function testDatabaseUrl(): string | undefined {
@@ -50,8 +51,7 @@ async function pgliteTemplate(): Promise<Blob> {
   const file = path.join(os.tmpdir(), `almanac-pglite-template-${hash.digest("hex").slice(0, 16)}.tar`);
   if (!existsSync(file)) {
     const handle = await openDb({ pgliteDir: null });
-    const { PGlite } = await import("@electric-sql/pglite");
-    const client = (handle.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+    const client = (handle.db as unknown as { $client: PGlite }).$client;
     const dump = await client.dumpDataDir("none");
     await handle.close();
     // Write then rename, so a parallel worker never reads a half-written template.
