@@ -151,19 +151,69 @@ export function binAt(d: BinnedData, f: number, r: number): number {
   return d.bytes[r * d.nGroups * 4 + f];
 }
 
+const LOOKUP_CELLS = 4096;
+
+/**
+ * Bins for a whole column fast: a uniform grid of LOOKUP_CELLS cells over [first edge, last finite
+ * edge] gives each value a narrow bin range (usually 1–2 bins; ±1 bin of slack absorbs the grid's
+ * float rounding), searched with the same `x <= edge` rule as binOf. A plain binary search per value
+ * (8 dependent loads) made binning 1M × 40 values cost as much as 6 trees.
+ */
+function binLookup(edges: Float32Array): { lo: number; scale: number; lowBin: Uint8Array; highBin: Uint8Array } {
+  const nb = edges.length;
+  const lowBin = new Uint8Array(LOOKUP_CELLS);
+  const highBin = new Uint8Array(LOOKUP_CELLS).fill(nb - 1);
+  const lo = nb > 1 ? edges[0] : 0;
+  const span = nb > 1 ? edges[nb - 2] - lo : 0;
+  const scale = span > 0 ? LOOKUP_CELLS / span : 0;
+  if (scale > 0) {
+    for (let c = 0; c < LOOKUP_CELLS; c++) {
+      lowBin[c] = c === 0 ? 0 : Math.max(0, binOf(edges, lo + (c * span) / LOOKUP_CELLS) - 1);
+      highBin[c] = c === LOOKUP_CELLS - 1 ? nb - 1 : Math.min(nb - 1, binOf(edges, lo + ((c + 1) * span) / LOOKUP_CELLS) + 1);
+    }
+  }
+  return { lo, scale, lowBin, highBin };
+}
+
 export function binColumns(mapper: BinMapper, X: Float32Array | Float64Array, nRows: number, nFeatures: number): BinnedData {
   const nGroups = Math.ceil(nFeatures / 4);
   const words = new Uint32Array(nGroups * nRows);
   const bytes = new Uint8Array(words.buffer);
   const rowBytes = nGroups * 4;
-  const edges = mapper.edges;
-  // Row by row: X is row-major, so both X and the packed bins are read/written sequentially.
-  for (let r = 0, xo = 0, bo = 0; r < nRows; r++, xo += nFeatures, bo += rowBytes) {
-    for (let f = 0; f < nFeatures; f++) bytes[bo + f] = binOf(edges[f], X[xo + f]);
-  }
   const columns = new Uint8Array(nFeatures * nRows);
-  for (let f = 0; f < nFeatures; f++) {
-    for (let r = 0, co = f * nRows, bo = f; r < nRows; r++, bo += rowBytes) columns[co + r] = bytes[bo];
+  const lastCell = LOOKUP_CELLS - 1;
+  const lookups = mapper.edges.map(binLookup);
+  // Blocks of rows, one feature at a time within a block: the block of X (row-major) stays in cache
+  // across the feature passes, each feature's column is written sequentially, and the row-major copy is
+  // filled from the block while it is still in cache.
+  const BLOCK = 1024;
+  for (let r0 = 0; r0 < nRows; r0 += BLOCK) {
+    const r1 = Math.min(nRows, r0 + BLOCK);
+    for (let f = 0; f < nFeatures; f++) {
+      const edges = mapper.edges[f];
+      const missing = edges.length;
+      const { lo, scale, lowBin, highBin } = lookups[f];
+      const co = f * nRows;
+      for (let r = r0, xo = r0 * nFeatures + f; r < r1; r++, xo += nFeatures) {
+        const v = X[xo];
+        let b: number;
+        if (v !== v) b = missing;
+        else {
+          const x = Math.fround(v);
+          const t = (x - lo) * scale;
+          const c = t <= 0 ? 0 : t >= lastCell ? lastCell : t | 0;
+          b = lowBin[c];
+          let hi = highBin[c];
+          while (b < hi) {
+            const mid = (b + hi) >>> 1;
+            if (x <= edges[mid]) hi = mid;
+            else b = mid + 1;
+          }
+        }
+        columns[co + r] = b;
+      }
+      for (let r = r0, bo = r0 * rowBytes + f; r < r1; r++, bo += rowBytes) bytes[bo] = columns[co + r];
+    }
   }
   return { nRows, nFeatures, nGroups, words, bytes, columns };
 }
