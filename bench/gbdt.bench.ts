@@ -72,16 +72,22 @@ async function speed(args: string[]): Promise<void> {
     // path-dependent), so compare the mean over several seeds, not one draw.
     const modelSeeds = arg(args, "model-seeds", "0").split(",").map(Number);
     const script = path.join(import.meta.dirname, "gbdt_sklearn.py");
-    const out = execFileSync("/usr/bin/python3", [script, dir, String(nRows), String(nValid), String(nFeatures), String(trees), ...modelSeeds.map(String)], {
-      env: { ...process.env, OMP_NUM_THREADS: String(threads) },
-      encoding: "utf8",
-    });
     type SkRun = { fit_s: number; predict_s: number; valid_mse: number; version: string; random_state: number };
-    const sk = out.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as SkRun);
-    console.log(`sklearn: ${sk.map((r) => `random_state ${r.random_state} fit ${r.fit_s.toFixed(1)} s MSE ${r.valid_mse.toFixed(5)}`).join("; ")}`);
+    // One scikit-learn fit right before each of ours (not all first): the shared machine's load drifts
+    // over minutes, and neighbours in time see about the same load.
+    const fitSklearn = (modelSeed: number): SkRun => {
+      const out = execFileSync("/usr/bin/python3", [script, dir, String(nRows), String(nValid), String(nFeatures), String(trees), String(modelSeed)], {
+        env: { ...process.env, OMP_NUM_THREADS: String(threads) },
+        encoding: "utf8",
+      });
+      const k = JSON.parse(out.trim().split("\n").pop()!) as SkRun;
+      console.log(`sklearn random_state ${modelSeed}: fit ${k.fit_s.toFixed(1)} s MSE ${k.valid_mse.toFixed(5)}`);
+      return k;
+    };
     const rows: string[][] = [];
     const sums = { skFit: 0, skPred: 0, skMse: 0, fit: 0, pred: 0, mse: 0 };
     for (let i = 0; i < modelSeeds.length; i++) {
+      const k = fitSklearn(modelSeeds[i]);
       const t0 = performance.now();
       const res = trainGbdt({ X: train.X, y: train.y, nRows, nFeatures }, { ...params, seed: modelSeeds[i] });
       const fitS = (performance.now() - t0) / 1000;
@@ -91,7 +97,6 @@ async function speed(args: string[]): Promise<void> {
       let mse = 0;
       for (let r = 0; r < nValid; r++) mse += (p[r] - valid.y[r]) ** 2;
       mse /= nValid;
-      const k = sk[i];
       console.log(`ml/gbdt seed ${modelSeeds[i]}: fit ${fitS.toFixed(1)} s MSE ${mse.toFixed(5)}`);
       rows.push([`sklearn HGBR ${k.version}`, String(modelSeeds[i]), k.fit_s.toFixed(2), k.predict_s.toFixed(2), k.valid_mse.toFixed(5), "1.00", "1.00", "1.000"]);
       rows.push(["almanac ml/gbdt", String(modelSeeds[i]), fitS.toFixed(2), predS.toFixed(2), mse.toFixed(5), (fitS / k.fit_s).toFixed(2), (predS / k.predict_s).toFixed(2), (mse / k.valid_mse).toFixed(3)]);

@@ -160,6 +160,8 @@ class TreeGrower {
   readonly activeGroups: Int32Array;
   nLeaves = 0;
   nNodes = 0;
+  /** Root histogram of the first unbagged tree over all features; its odd cells (counts) are reused. */
+  rootCounts: Float64Array | null = null;
 
   constructor(binned: BinnedData, nRows: number, nFeatures: number, mapper: BinMapper, p: GbdtParams) {
     this.nRows = nRows;
@@ -211,7 +213,7 @@ class TreeGrower {
    * the gradient of row idx[k] ("ordered gradients", as LightGBM and scikit-learn keep them), so the
    * only random access per row is its packed bins (row-major: one or two cache lines for all features).
    */
-  buildHistogram(h: number, idx: Uint32Array, gOrd: Float64Array, start: number, end: number, groups: Int32Array): void {
+  buildHistogram(h: number, idx: Uint32Array, gOrd: Float64Array, start: number, end: number, groups: Int32Array, withCounts = true): void {
     const hist = this.hists[h];
     const so = this.slotOffset;
     const ss = this.slotSize;
@@ -229,6 +231,21 @@ class TreeGrower {
         ao[a * 4 + k] = so[s];
         hist.fill(0, so[s], so[s] + ss[s]);
       }
+    }
+    if (!withCounts) {
+      // Root of an unbagged tree: the row counts are the same every iteration (copied by the caller).
+      for (let k = start; k < end; k++) {
+        const wo = idx[k] * nG;
+        const g = gOrd[k];
+        for (let a = 0, a4 = 0; a < nA; a++, a4 += 4) {
+          const w = words[wo + aq[a]];
+          hist[ao[a4] + ((w & 255) << 1)] += g;
+          hist[ao[a4 + 1] + (((w >>> 8) & 255) << 1)] += g;
+          hist[ao[a4 + 2] + (((w >>> 16) & 255) << 1)] += g;
+          hist[ao[a4 + 3] + ((w >>> 24) << 1)] += g;
+        }
+      }
+      return;
     }
     // Unrolled over the 4 features packed in one word; a cell is (gradient sum, row count).
     for (let k = start; k < end; k++) {
@@ -382,7 +399,16 @@ class TreeGrower {
     }
     this.leafG[0] = g;
     this.leafC[0] = nSample;
-    this.buildHistogram(this.leafHist[0], idx, gOrd, 0, nSample, groups);
+    const rootHist = this.hists[this.leafHist[0]];
+    if (nSample === this.nRows && groups.length === this.binned.nGroups && this.rootCounts) {
+      // All rows, all features: the root's counts are those of the first tree; only gradients change.
+      this.buildHistogram(this.leafHist[0], idx, gOrd, 0, nSample, groups, false);
+      const rc = this.rootCounts;
+      for (let j = 1; j < rc.length; j += 2) rootHist[j] = rc[j];
+    } else {
+      this.buildHistogram(this.leafHist[0], idx, gOrd, 0, nSample, groups);
+      if (nSample === this.nRows && groups.length === this.binned.nGroups) this.rootCounts = rootHist.slice();
+    }
     this.findBestSplit(0, active);
 
     while (this.nLeaves < p.maxLeaves) {
