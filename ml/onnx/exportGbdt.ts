@@ -15,14 +15,7 @@
 import type { GbdtModel } from "../gbdt/model";
 import { OnnxExportError } from "./errors";
 import { attr, ELEM_TYPE, encodeModel, tensor, valueInfo, type NodeProto } from "./proto";
-import {
-  canonicalSignature,
-  METADATA_KEYS,
-  PRODUCER,
-  type ExportedModel,
-  type ModelManifest,
-  type ModelSignature,
-} from "./signature";
+import { PRODUCER, provenance, type ExportedModel, type ModelSignature } from "./signature";
 
 export interface GbdtHead {
   /** Output column name, e.g. "q0.9". */
@@ -193,6 +186,7 @@ export function exportGbdtToOnnx(headsOrModel: GbdtHead[] | GbdtModel): Exported
     trees: heads.reduce((s, h) => s + h.model.trees.length, 0),
     objectives: heads.map((h) => h.model.objective + (h.model.alpha !== undefined ? `@${h.model.alpha}` : "")).join(","),
   };
+  const { metadata, manifest } = provenance("gbdt", signature, GBDT_OPSETS, details);
   const bytes = encodeModel({
     graphName: "almanac_gbdt",
     nodes: [
@@ -207,21 +201,7 @@ export function exportGbdtToOnnx(headsOrModel: GbdtHead[] | GbdtModel): Exported
     producerName: PRODUCER.name,
     producerVersion: PRODUCER.version,
     docString: "Almanac GBDT ensemble (ai.onnx.ml TreeEnsembleRegressor)",
-    metadata: {
-      [METADATA_KEYS.signature]: canonicalSignature(signature),
-      [METADATA_KEYS.producer]: PRODUCER.name,
-      [METADATA_KEYS.producerVersion]: PRODUCER.version,
-      [METADATA_KEYS.kind]: "gbdt",
-    },
+    metadata,
   });
-  const manifest: ModelManifest = {
-    format: "almanac-onnx",
-    manifestVersion: 1,
-    kind: "gbdt",
-    signature,
-    producer: { ...PRODUCER },
-    opsets: GBDT_OPSETS.map((o) => ({ ...o })),
-    details,
-  };
   return { bytes, manifest };
 }

@@ -7,14 +7,7 @@
  */
 import { OnnxExportError } from "./errors";
 import { encodeModel, tensor, valueInfo } from "./proto";
-import {
-  canonicalSignature,
-  METADATA_KEYS,
-  PRODUCER,
-  type ExportedModel,
-  type ModelManifest,
-  type ModelSignature,
-} from "./signature";
+import { PRODUCER, provenance, type ExportedModel, type ModelSignature } from "./signature";
 
 /** What the exporter needs from a fitted ridge regression: weights act on standardised features. */
 export interface RidgeExportInput {
@@ -71,6 +64,7 @@ export function exportRidgeToOnnx(model: RidgeExportInput): ExportedModel {
     input: { name: "input", dtype: "float64", featureNames: [...model.featureNames] },
     output: { name: "Y", dtype: "float64", columns: [column] },
   };
+  const { metadata, manifest } = provenance("ridge", signature, RIDGE_OPSETS, { features: F });
   const bytes = encodeModel({
     graphName: "almanac_ridge",
     nodes: [
@@ -93,21 +87,7 @@ export function exportRidgeToOnnx(model: RidgeExportInput): ExportedModel {
     producerName: PRODUCER.name,
     producerVersion: PRODUCER.version,
     docString: "Almanac ridge regression on standardised features",
-    metadata: {
-      [METADATA_KEYS.signature]: canonicalSignature(signature),
-      [METADATA_KEYS.producer]: PRODUCER.name,
-      [METADATA_KEYS.producerVersion]: PRODUCER.version,
-      [METADATA_KEYS.kind]: "ridge",
-    },
+    metadata,
   });
-  const manifest: ModelManifest = {
-    format: "almanac-onnx",
-    manifestVersion: 1,
-    kind: "ridge",
-    signature,
-    producer: { ...PRODUCER },
-    opsets: RIDGE_OPSETS.map((o) => ({ ...o })),
-    details: { features: F },
-  };
   return { bytes, manifest };
 }

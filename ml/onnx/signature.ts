@@ -65,3 +65,32 @@ export function canonicalSignature(sig: ModelSignature): string {
     output: { name: sig.output.name, dtype: sig.output.dtype, columns: [...sig.output.columns] },
   });
 }
+
+/**
+ * The provenance every exporter records twice: in the ModelProto's metadata_props (travels with the bytes)
+ * and in the manifest (read by the artifact store without parsing the model).
+ */
+export function provenance(
+  kind: ExportedModelKind,
+  signature: ModelSignature,
+  opsets: readonly { domain: string; version: number }[],
+  details: Record<string, string | number>,
+): { metadata: Record<string, string>; manifest: ModelManifest } {
+  return {
+    metadata: {
+      [METADATA_KEYS.signature]: canonicalSignature(signature),
+      [METADATA_KEYS.producer]: PRODUCER.name,
+      [METADATA_KEYS.producerVersion]: PRODUCER.version,
+      [METADATA_KEYS.kind]: kind,
+    },
+    manifest: {
+      format: "almanac-onnx",
+      manifestVersion: 1,
+      kind,
+      signature,
+      producer: { ...PRODUCER },
+      opsets: opsets.map((o) => ({ ...o })),
+      details,
+    },
+  };
+}
