@@ -248,6 +248,29 @@ class TreeGrower {
       return;
     }
     // Unrolled over the 4 features packed in one word; a cell is (gradient sum, row count).
+    if (nA === nG) {
+      // All feature groups (no feature_fraction): row r's words are contiguous, no group indirection.
+      for (let k = start; k < end; k++) {
+        const wo = idx[k] * nG;
+        const g = gOrd[k];
+        for (let a = 0, a4 = 0; a < nG; a++, a4 += 4) {
+          const w = words[wo + a];
+          let j = ao[a4] + ((w & 255) << 1);
+          hist[j] += g;
+          hist[j + 1] += 1;
+          j = ao[a4 + 1] + (((w >>> 8) & 255) << 1);
+          hist[j] += g;
+          hist[j + 1] += 1;
+          j = ao[a4 + 2] + (((w >>> 16) & 255) << 1);
+          hist[j] += g;
+          hist[j + 1] += 1;
+          j = ao[a4 + 3] + ((w >>> 24) << 1);
+          hist[j] += g;
+          hist[j + 1] += 1;
+        }
+      }
+      return;
+    }
     for (let k = start; k < end; k++) {
       const wo = idx[k] * nG;
       const g = gOrd[k];
