@@ -140,7 +140,7 @@ function mase(actual: Float64Array, pred: Float64Array, history: Float64Array, m
 }
 
 async function m4(args: string[]): Promise<void> {
-  const file = arg(args, "m4", "/work/shared/data/m4/Hourly-train.csv");
+  const file = arg(args, "m4", "../shared/data/m4/Hourly-train.csv");
   const H = 48;
   const m = 24;
   const all = readM4(file);
