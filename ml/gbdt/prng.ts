@@ -3,17 +3,13 @@
  * sampling). Mulberry32 (Tommy Ettinger, public domain): 32-bit state, passes PractRand to 2^32 outputs,
  * far more than a training run draws. Math.random is never used so a fixed seed gives the same model.
  */
+import { mulberry32 } from "../stats/random";
+
 export type Rng = () => number;
 
+/** The library's mulberry32 (ml/stats/random.ts), with the seed mixed so nearby seeds start far apart. */
 export function createRng(seed: number): Rng {
-  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32((Math.trunc(seed) ^ 0x9e3779b9) >>> 0);
 }
 
 /** Picks k distinct integers from [0, n) (partial Fisher–Yates), returned sorted ascending. */

@@ -4,18 +4,10 @@
  * Used by tests and the inference benchmark only.
  */
 import type { GbdtModel, TreeArrays } from "../../gbdt/model";
+import { mulberry32 as seededRandom } from "../../stats/random";
 
-/** mulberry32: small, fast, deterministic 32-bit PRNG (Tommy Ettinger's public-domain generator). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The test kit's seeded uniform source is the library's one PRNG (ml/stats/random.ts). */
+export { seededRandom };
 
 export interface RandomGbdtOptions {
   seed: number;
