@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import { recordAudit } from "@/server/audit/record-audit";
 import type { Actor } from "./types";
 
 /** Writes the registry's audit_log row inside the caller's transaction, so the change and its record commit together. */
@@ -10,9 +10,9 @@ export async function writeAudit(
   targetId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorUserId: actor?.userId ?? null,
-    actorApiKeyId: actor?.apiKeyId ?? null,
+  await recordAudit(tx, {
+    actorUserId: actor?.userId,
+    actorApiKeyId: actor?.apiKeyId,
     action,
     targetType: "model_version",
     targetId,
