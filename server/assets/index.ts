@@ -1,2 +1,3 @@
 export * from "./queries";
+export * from "./list-asset-summaries";
 export * from "./schemas";

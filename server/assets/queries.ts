@@ -2,7 +2,7 @@
  * Read and create assets, their series and observations. Every function takes `(db, params)` so that
  * the REST handlers, the tRPC routers and the ingest path share one implementation.
  */
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assets, observations, series, type ASSET_KINDS } from "@/db/schema";
 import { NotFoundError, ValidationError } from "@/server/http/errors";
@@ -24,12 +24,16 @@ export interface ListAssetsParams {
   ids?: string[];
 }
 
-export async function listAssets(db: DbOrTx, params: ListAssetsParams = {}): Promise<Asset[]> {
-  const where = and(
+/** The `where` condition on `assets` for these params; shared by every query that lists assets. */
+export function assetListFilter(params: ListAssetsParams): SQL | undefined {
+  return and(
     params.kind ? eq(assets.kind, params.kind) : undefined,
     params.ids ? (params.ids.length ? inArray(assets.id, params.ids) : sql`false`) : undefined,
   );
-  return db.select().from(assets).where(where).orderBy(asc(assets.slug));
+}
+
+export async function listAssets(db: DbOrTx, params: ListAssetsParams = {}): Promise<Asset[]> {
+  return db.select().from(assets).where(assetListFilter(params)).orderBy(asc(assets.slug));
 }
 
 export interface FindAssetParams {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ASSET_KINDS } from "@/db/schema";
-import { getAsset, getSeriesById, listAssets, listSeries, readObservations } from "@/server/assets";
+import { getAsset, getSeriesById, listAssetSummaries, listSeries, readObservations } from "@/server/assets";
 import { lttb } from "@/components/charts/lttb";
 import { router, viewerProcedure } from "../init";
 
@@ -66,25 +66,7 @@ export const observationsOutput = z.object({
 });
 
 export const assetsRouter = router({
-  list: viewerProcedure.output(z.array(assetSummarySchema)).query(async ({ ctx }) => {
-    const assets = await listAssets(ctx.db);
-    return Promise.all(
-      assets.map(async (a) => {
-        const series = await listSeries(ctx.db, { assetId: a.id });
-        const lastTimes = series.flatMap((s) => (s.lastTs ? [s.lastTs.getTime()] : []));
-        return {
-          id: a.id,
-          slug: a.slug,
-          name: a.name,
-          kind: a.kind,
-          timezone: a.timezone,
-          seriesCount: series.length,
-          points: series.reduce((n, s) => n + s.points, 0),
-          lastObservationAt: lastTimes.length ? new Date(Math.max(...lastTimes)) : null,
-        };
-      }),
-    );
-  }),
+  list: viewerProcedure.output(z.array(assetSummarySchema)).query(({ ctx }) => listAssetSummaries(ctx.db)),
 
   get: viewerProcedure
     .input(assetRefInput)
