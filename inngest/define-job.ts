@@ -80,6 +80,13 @@ export interface JobDefinition<P extends Record<string, unknown> = Record<string
   concurrency?: number;
   handler(ctx: JobContext<P>): Promise<R>;
   /**
+   * Cron firings only: whether this tick has anything to do. When it resolves false the firing is dropped
+   * before a job_runs row is written, so a frequent schedule with nothing due leaves no empty runs on the
+   * jobs page. Events never consult it. Runs on every tick, so keep it cheap. Both executors call it
+   * through `cronFiringHasWork`.
+   */
+  hasScheduledWork?(deps: JobDeps, now: Date): Promise<boolean>;
+  /**
    * Clean-up once a run has failed for good (out of retries, or a permanent error). Both executors call it:
    * the embedded runner after the run fails, Inngest through the function's `onFailure`.
    */
@@ -89,6 +96,20 @@ export interface JobDefinition<P extends Record<string, unknown> = Record<string
 export function defineJob<P extends Record<string, unknown>, R>(def: JobDefinition<P, R>): JobDefinition<P, R> {
   if (!/^[a-z][a-z0-9-]*$/.test(def.id)) throw new Error(`job id "${def.id}" must be kebab-case`);
   return def;
+}
+
+/**
+ * Whether a cron firing of `def` should become a run. A guard that throws counts as "yes": the run then
+ * hits the same error in its handler and records it where the jobs page shows it.
+ */
+export async function cronFiringHasWork(def: AnyJobDefinition, deps: JobDeps, now: Date): Promise<boolean> {
+  if (!def.hasScheduledWork) return true;
+  try {
+    return await def.hasScheduledWork(deps, now);
+  } catch (err) {
+    console.error(`[jobs] ${def.id}: scheduled-work check failed; running the job to record the error`, err);
+    return true;
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -9,7 +9,7 @@ import { NonRetriableError, StepError, type Inngest } from "inngest";
 import { jobRuns } from "@/db/schema";
 import { appendLog, createRun, finishRun, markRunning, recordStepEnd, serializeError, updateProgress } from "@/server/jobs";
 import { isPermanentError } from "./permanent-error";
-import { RUN_ID_FIELD, type AnyJobDefinition, type JobDeps, type JobStepTools } from "./define-job";
+import { cronFiringHasWork, RUN_ID_FIELD, type AnyJobDefinition, type JobDeps, type JobStepTools } from "./define-job";
 
 export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolveDeps: () => Promise<JobDeps>) {
   const triggers = def.cron ? [{ event: def.event }, { cron: def.cron }] : [{ event: def.event }];
@@ -42,6 +42,12 @@ export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolv
       const fromCron = typeof event.name === "string" && event.name.startsWith("inngest/scheduled");
       let jobRunId = typeof raw[RUN_ID_FIELD] === "string" ? (raw[RUN_ID_FIELD] as string) : undefined;
       delete raw[RUN_ID_FIELD];
+      if (fromCron && !jobRunId && def.hasScheduledWork) {
+        // Memoised as a step: Inngest re-enters the function once per step, and the answer must not change
+        // half-way through a run (its own pulls make the sources no longer due).
+        const hasWork = await step.run("has-scheduled-work", () => cronFiringHasWork(def, deps, new Date()));
+        if (!hasWork) return { skipped: "nothing scheduled to do" };
+      }
       if (!jobRunId) {
         // Cron firings and events sent by other systems have no job_runs row yet: key one on Inngest's run id.
         const { run } = await createRun(deps.db, {

@@ -21,7 +21,7 @@ import {
   serializeError,
   updateProgress,
 } from "@/server/jobs";
-import type { AnyJobDefinition, Dispatch, JobDeps } from "../define-job";
+import { cronFiringHasWork, type AnyJobDefinition, type Dispatch, type JobDeps } from "../define-job";
 import { cronMatches, parseCron, type CronSchedule } from "./cron";
 import { createEmbeddedStepTools, StepFailedError } from "./step-tools";
 
@@ -145,8 +145,10 @@ export class EmbeddedRunner {
     if (minute === this.lastCronMinute) return;
     this.lastCronMinute = minute;
     const minuteIso = new Date(minute * 60_000).toISOString();
+    const deps: JobDeps = { ...this.opts.deps, db: this.opts.db, dispatch: this.dispatch };
     for (const { def, schedule } of this.schedules) {
-      if (cronMatches(schedule, now)) await this.dispatch(def.id, {}, { trigger: "cron", dedupeKey: `cron:${minuteIso}` });
+      if (!cronMatches(schedule, now) || !(await cronFiringHasWork(def, deps, now))) continue;
+      await this.dispatch(def.id, {}, { trigger: "cron", dedupeKey: `cron:${minuteIso}` });
     }
   }
 

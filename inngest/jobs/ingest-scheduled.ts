@@ -1,13 +1,15 @@
 /**
  * ingest-scheduled: every 5 minutes, pull each configured source whose own cron is due (or the one source
  * named in the event), incrementally from its stored cursor through the shared ingest path. New rows trigger
- * a forecast refresh and a retrain check for the asset.
+ * a forecast refresh and a retrain check for the asset. A tick with no source due records no run at all
+ * (`hasScheduledWork`), so the jobs page is not flooded with empty runs every 5 minutes; an event naming a
+ * source is always recorded.
  */
 import { z } from "zod";
 import { and, eq } from "drizzle-orm";
 import { models } from "@/db/schema";
 import { env } from "@/server/env";
-import { dueSources, getSource, pullSource } from "@/server/jobs/sources";
+import { dueSources, getSource, hasDueSources, pullSource } from "@/server/jobs/sources";
 import { defineJob } from "../define-job";
 
 export const ingestScheduled = defineJob({
@@ -18,6 +20,7 @@ export const ingestScheduled = defineJob({
   payload: z.object({ sourceId: z.uuid().optional() }),
   retries: 3,
   concurrency: 1,
+  hasScheduledWork: (deps, now) => hasDueSources(deps.db, now),
   async handler({ event, step, deps, log, progress }) {
     const sources = await step.run("due-sources", async () =>
       (event.data.sourceId ? [await getSource(deps.db, event.data.sourceId)] : await dueSources(deps.db, new Date())).map((s) => ({
