@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { formatDate, formatRelative } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { fieldErrorsOf, needsGeneralMessage } from "@/components/ui/trpc-errors";
 import { CopyButton } from "./copy-button";
 
@@ -165,64 +166,66 @@ export function ApiKeysPanel() {
         ) : keys.data.length === 0 ? (
           <EmptyState title="No API keys yet">Create one to push data or read forecasts over the REST API.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="api-keys-table">
-              <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:bg-zinc-900/60">
-                <tr>
-                  <th className="px-4 py-3">Key</th>
-                  <th className="px-4 py-3">Scopes</th>
-                  <th className="hidden px-4 py-3 lg:table-cell">Assets</th>
-                  <th className="hidden px-4 py-3 sm:table-cell">Last used</th>
-                  <th className="hidden px-4 py-3 md:table-cell">Created</th>
-                  <th className="px-4 py-3">Status</th>
-                  <th className="px-4 py-3" />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-                {keys.data.map((k) => (
-                  <tr key={k.id} data-testid={`api-key-row-${k.name}`} className={k.revokedAt ? "opacity-60" : undefined}>
-                    <td className="px-4 py-3">
-                      <p className="font-medium">{k.name}</p>
-                      <p className="font-mono text-xs text-zinc-500">alm_{k.prefix}_…</p>
-                    </td>
-                    <td className="px-4 py-3">
-                      <div className="flex flex-wrap gap-1">
-                        {k.scopes.map((s) => (
-                          <Badge key={s} tone="blue">
-                            {s}
-                          </Badge>
-                        ))}
-                      </div>
-                    </td>
-                    <td className="hidden px-4 py-3 text-xs text-zinc-600 lg:table-cell dark:text-zinc-400">
-                      {k.assetIds ? k.assetIds.map((id) => assetName.get(id) ?? id.slice(0, 8)).join(", ") : "all"}
-                    </td>
-                    <td className="hidden px-4 py-3 text-zinc-600 sm:table-cell dark:text-zinc-400">{formatRelative(k.lastUsedAt)}</td>
-                    <td className="hidden px-4 py-3 text-zinc-500 md:table-cell">
-                      {formatDate(k.createdAt)}
-                      {k.expiresAt && <span className="block text-xs">expires {formatDate(k.expiresAt)}</span>}
-                    </td>
-                    <td className="px-4 py-3">{keyStatus(k)}</td>
-                    <td className="px-4 py-3 text-right">
-                      {!k.revokedAt && (
-                        <Button
-                          variant="danger"
-                          size="sm"
-                          data-testid={`revoke-${k.name}`}
-                          disabled={revoke.isPending && revoke.variables?.id === k.id}
-                          onClick={() => {
-                            if (window.confirm(`Revoke “${k.name}”? Clients using it stop working immediately.`)) revoke.mutate({ id: k.id });
-                          }}
-                        >
-                          Revoke
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="API keys" data-testid="api-keys-table">
+            <THead>
+              <TR>
+                <TH>Key</TH>
+                <TH>Scopes</TH>
+                <TH hideBelow="lg">Assets</TH>
+                <TH hideBelow="sm">Last used</TH>
+                <TH hideBelow="md">Created</TH>
+                <TH>Status</TH>
+                <TH>
+                  <span className="sr-only">Actions</span>
+                </TH>
+              </TR>
+            </THead>
+            <TBody>
+              {keys.data.map((k) => (
+                <TR key={k.id} data-testid={`api-key-row-${k.name}`} className={k.revokedAt ? "opacity-60" : undefined}>
+                  <TD>
+                    <p className="font-medium">{k.name}</p>
+                    <p className="font-mono text-xs text-zinc-500">alm_{k.prefix}_…</p>
+                  </TD>
+                  <TD>
+                    <div className="flex flex-wrap gap-1">
+                      {k.scopes.map((s) => (
+                        <Badge key={s} tone="blue">
+                          {s}
+                        </Badge>
+                      ))}
+                    </div>
+                  </TD>
+                  <TD hideBelow="lg" className="text-xs text-zinc-600 dark:text-zinc-400">
+                    {k.assetIds ? k.assetIds.map((id) => assetName.get(id) ?? id.slice(0, 8)).join(", ") : "all"}
+                  </TD>
+                  <TD hideBelow="sm" className="text-zinc-600 dark:text-zinc-400">
+                    {formatRelative(k.lastUsedAt)}
+                  </TD>
+                  <TD hideBelow="md" className="text-zinc-500">
+                    {formatDate(k.createdAt)}
+                    {k.expiresAt && <span className="block text-xs">expires {formatDate(k.expiresAt)}</span>}
+                  </TD>
+                  <TD>{keyStatus(k)}</TD>
+                  <TD align="right">
+                    {!k.revokedAt && (
+                      <Button
+                        variant="danger"
+                        size="sm"
+                        data-testid={`revoke-${k.name}`}
+                        disabled={revoke.isPending && revoke.variables?.id === k.id}
+                        onClick={() => {
+                          if (window.confirm(`Revoke “${k.name}”? Clients using it stop working immediately.`)) revoke.mutate({ id: k.id });
+                        }}
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
         )}
       </Card>
     </>

@@ -9,6 +9,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { formatDateTime, formatNumber } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { RangePicker } from "./range-picker";
 import { customRange, presetRange, toDayInput, type RangePreset } from "./time-range";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
@@ -139,36 +140,38 @@ export function AssetView({ slug }: { slug: string }) {
           <ForecastPanel assetId={a.id} metric={selected?.metric} timeZone={a.timezone} />
 
           <Card className="overflow-hidden">
-            <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="series-table">
-                <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:bg-zinc-900/60">
-                  <tr>
-                    <th className="px-4 py-3">Metric</th>
-                    <th className="px-4 py-3">Unit</th>
-                    <th className="hidden px-4 py-3 sm:table-cell">Frequency</th>
-                    <th className="px-4 py-3 text-right">Points</th>
-                    <th className="hidden px-4 py-3 md:table-cell">First</th>
-                    <th className="hidden px-4 py-3 md:table-cell">Last</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-                  {allSeries.map((s) => (
-                    <tr key={s.id} className={s.id === selected?.id ? "bg-brand-50/50 dark:bg-brand-500/5" : undefined}>
-                      <td className="px-4 py-2.5 font-mono text-xs">
-                        <button type="button" onClick={() => setSeriesId(s.id)} className="hover:underline">
-                          {s.metric}
-                        </button>
-                      </td>
-                      <td className="px-4 py-2.5">{s.unit ?? "—"}</td>
-                      <td className="hidden px-4 py-2.5 sm:table-cell">{s.frequency ?? "irregular"}</td>
-                      <td className="px-4 py-2.5 text-right tabular-nums">{formatNumber(s.points, 0)}</td>
-                      <td className="hidden px-4 py-2.5 text-zinc-500 md:table-cell">{formatDateTime(s.firstTs, a.timezone)}</td>
-                      <td className="hidden px-4 py-2.5 text-zinc-500 md:table-cell">{formatDateTime(s.lastTs, a.timezone)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={`Series of ${a.name}`} data-testid="series-table">
+              <THead>
+                <TR>
+                  <TH>Metric</TH>
+                  <TH>Unit</TH>
+                  <TH hideBelow="sm">Frequency</TH>
+                  <TH numeric>Points</TH>
+                  <TH hideBelow="md">First</TH>
+                  <TH hideBelow="md">Last</TH>
+                </TR>
+              </THead>
+              <TBody>
+                {allSeries.map((s) => (
+                  <TR key={s.id} className={s.id === selected?.id ? "bg-brand-50/50 dark:bg-brand-500/5" : undefined}>
+                    <TD className="font-mono text-xs">
+                      <button type="button" onClick={() => setSeriesId(s.id)} className="hover:underline">
+                        {s.metric}
+                      </button>
+                    </TD>
+                    <TD>{s.unit ?? "—"}</TD>
+                    <TD hideBelow="sm">{s.frequency ?? "irregular"}</TD>
+                    <TD numeric>{formatNumber(s.points, 0)}</TD>
+                    <TD hideBelow="md" className="text-zinc-500">
+                      {formatDateTime(s.firstTs, a.timezone)}
+                    </TD>
+                    <TD hideBelow="md" className="text-zinc-500">
+                      {formatDateTime(s.lastTs, a.timezone)}
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
           </Card>
         </div>
       )}

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatRelative } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { ProgressBar, statusTone } from "./progress-bar";
 
 /** Recent job runs; refreshes every 2 s while any run is active. */
@@ -19,39 +20,41 @@ export function JobsTable() {
   if (runs.error) return <ErrorState error={runs.error} onRetry={() => runs.refetch()} />;
   if (!runs.data.length) return <EmptyState title="No jobs yet">Start a training job above, or wait for the scheduled jobs.</EmptyState>;
   return (
-    <Card className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid="jobs-table">
-        <thead className="text-left text-xs text-zinc-500">
-          <tr>
-            <th className="px-4 py-2">Job</th>
-            <th className="px-4 py-2">Target</th>
-            <th className="px-4 py-2">Status</th>
-            <th className="px-4 py-2 w-48">Progress</th>
-            <th className="px-4 py-2">Started</th>
-          </tr>
-        </thead>
-        <tbody>
+    <Card className="overflow-hidden">
+      <Table caption="Recent job runs" data-testid="jobs-table">
+        <THead>
+          <TR>
+            <TH>Job</TH>
+            <TH hideBelow="sm">Target</TH>
+            <TH>Status</TH>
+            <TH className="w-48">Progress</TH>
+            <TH hideBelow="md">Started</TH>
+          </TR>
+        </THead>
+        <TBody>
           {runs.data.map((r) => (
-            <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800" data-testid="job-row" data-job-id={r.id}>
-              <td className="px-4 py-2">
+            <TR key={r.id} data-testid="job-row" data-job-id={r.id}>
+              <TD>
                 <Link href={`/jobs/${r.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
                   {r.jobId}
                 </Link>
                 <span className="ml-2 text-xs text-zinc-500">{r.trigger}</span>
-              </td>
-              <td className="px-4 py-2">{r.assetSlug ? `${r.assetSlug}${r.metric ? ` / ${r.metric}` : ""}` : "—"}</td>
-              <td className="px-4 py-2">
+              </TD>
+              <TD hideBelow="sm">{r.assetSlug ? `${r.assetSlug}${r.metric ? ` / ${r.metric}` : ""}` : "—"}</TD>
+              <TD>
                 <Badge tone={statusTone(r.status)}>{r.status}</Badge>
                 {r.stage && r.status === "running" && <span className="ml-2 text-xs text-zinc-500">{r.stage}</span>}
-              </td>
-              <td className="px-4 py-2">
+              </TD>
+              <TD>
                 <ProgressBar percent={r.percent} status={r.status} />
-              </td>
-              <td className="px-4 py-2 text-zinc-500">{formatRelative(r.createdAt)}</td>
-            </tr>
+              </TD>
+              <TD hideBelow="md" className="text-zinc-500">
+                {formatRelative(r.createdAt)}
+              </TD>
+            </TR>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Card } from "@/components/ui/card";
 import { formatRelative } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { PromoteButton, RollbackButton } from "./champion-actions";
 import { fmtMetric, VersionState } from "./version-state";
 
@@ -25,39 +26,49 @@ export function ModelDetail({ modelId, canEdit }: { modelId: string; canEdit: bo
         </div>
         {canEdit && model.champion && <RollbackButton modelId={model.id} />}
       </Card>
-      <Card className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="versions-table">
-          <thead className="text-left text-xs text-zinc-500">
-            <tr>
-              <th className="px-4 py-2">Version</th>
-              <th className="px-4 py-2">State</th>
-              <th className="px-4 py-2">Algorithm</th>
-              <th className="px-4 py-2">Backtest MASE</th>
-              <th className="px-4 py-2">vs seasonal naive</th>
-              <th className="px-4 py-2">Trained</th>
-              <th className="px-4 py-2" />
-            </tr>
-          </thead>
-          <tbody>
+      <Card className="overflow-hidden">
+        <Table caption={`Versions of the ${model.metric} model for ${model.assetName}`} data-testid="versions-table">
+          <THead>
+            <TR>
+              <TH>Version</TH>
+              <TH>State</TH>
+              <TH hideBelow="md">Algorithm</TH>
+              <TH numeric>Backtest MASE</TH>
+              <TH numeric hideBelow="sm">
+                vs seasonal naive
+              </TH>
+              <TH hideBelow="sm">Trained</TH>
+              <TH>
+                <span className="sr-only">Actions</span>
+              </TH>
+            </TR>
+          </THead>
+          <TBody>
             {versions.map((v) => (
-              <tr key={v.id} className="border-t border-zinc-100 dark:border-zinc-800" data-testid="version-row" data-version={v.version} data-state={v.state}>
-                <td className="px-4 py-2">
+              <TR key={v.id} data-testid="version-row" data-version={v.version} data-state={v.state}>
+                <TD>
                   <Link href={`/models/versions/${v.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
                     v{v.version}
                   </Link>
-                </td>
-                <td className="px-4 py-2">
+                </TD>
+                <TD>
                   <VersionState state={v.state} />
-                </td>
-                <td className="px-4 py-2 font-mono text-xs">{v.algorithm}</td>
-                <td className="px-4 py-2 tabular-nums">{fmtMetric(v.backtestMetrics.all?.mase)}</td>
-                <td className="px-4 py-2 tabular-nums">{fmtMetric(v.backtestMetrics.all?.relativeMase, 2)}×</td>
-                <td className="px-4 py-2 text-zinc-500">{formatRelative(v.trainedAt ?? v.createdAt)}</td>
-                <td className="px-4 py-2 text-right">{canEdit && ["candidate", "challenger", "archived"].includes(v.state) && <PromoteButton versionId={v.id} />}</td>
-              </tr>
+                </TD>
+                <TD hideBelow="md" className="font-mono text-xs">
+                  {v.algorithm}
+                </TD>
+                <TD numeric>{fmtMetric(v.backtestMetrics.all?.mase)}</TD>
+                <TD numeric hideBelow="sm">
+                  {fmtMetric(v.backtestMetrics.all?.relativeMase, 2)}×
+                </TD>
+                <TD hideBelow="sm" className="text-zinc-500">
+                  {formatRelative(v.trainedAt ?? v.createdAt)}
+                </TD>
+                <TD align="right">{canEdit && ["candidate", "challenger", "archived"].includes(v.state) && <PromoteButton versionId={v.id} />}</TD>
+              </TR>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </Card>
     </div>
   );

@@ -5,6 +5,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
+import { Table, TBody, TD, TFoot, TH, THead, TR } from "@/components/ui/table";
 import { BacktestChart, type BacktestPlot } from "./backtest-chart";
 import { PromoteButton, RollbackButton } from "./champion-actions";
 import { fmtMetric, VersionState } from "./version-state";
@@ -38,34 +39,38 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
         </Card>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card className="p-5">
-          <h2 className="mb-3 text-sm font-semibold">Backtest metrics</h2>
-          <table className="w-full text-sm" data-testid="version-metrics">
-            <thead className="text-left text-xs text-zinc-500">
-              <tr>
-                <th className="py-1">Step</th>
-                <th className="py-1">MAE</th>
-                <th className="py-1">MASE</th>
-                <th className="py-1">Seasonal naive MASE</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Card className="overflow-hidden">
+          <h2 id="backtest-metrics-heading" className="px-5 pb-3 pt-5 text-sm font-semibold">
+            Backtest metrics
+          </h2>
+          <Table aria-labelledby="backtest-metrics-heading" data-testid="version-metrics">
+            <THead>
+              <TR>
+                <TH>Step</TH>
+                <TH numeric>MAE</TH>
+                <TH numeric>MASE</TH>
+                <TH numeric>Seasonal naive MASE</TH>
+              </TR>
+            </THead>
+            <TBody>
               {horizons.map((h) => (
-                <tr key={h}>
-                  <td className="py-1 font-mono text-xs">{h}</td>
-                  <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics[h].mae, 1)}</td>
-                  <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics[h].mase)}</td>
-                  <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics[h].baselineMase)}</td>
-                </tr>
+                <TR key={h}>
+                  <TD className="font-mono text-xs">{h}</TD>
+                  <TD numeric>{fmtMetric(v.backtestMetrics[h].mae, 1)}</TD>
+                  <TD numeric>{fmtMetric(v.backtestMetrics[h].mase)}</TD>
+                  <TD numeric>{fmtMetric(v.backtestMetrics[h].baselineMase)}</TD>
+                </TR>
               ))}
-              <tr className="border-t border-zinc-200 font-medium dark:border-zinc-800">
-                <td className="py-1">all</td>
-                <td className="py-1">sMAPE {fmtMetric(v.backtestMetrics.all?.smape, 2)}</td>
-                <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics.all?.mase)}</td>
-                <td className="py-1 tabular-nums">{fmtMetric(v.backtestMetrics.all?.baselineMase)}</td>
-              </tr>
-            </tbody>
-          </table>
+            </TBody>
+            <TFoot>
+              <TR>
+                <TD>all</TD>
+                <TD numeric>sMAPE {fmtMetric(v.backtestMetrics.all?.smape, 2)}</TD>
+                <TD numeric>{fmtMetric(v.backtestMetrics.all?.mase)}</TD>
+                <TD numeric>{fmtMetric(v.backtestMetrics.all?.baselineMase)}</TD>
+              </TR>
+            </TFoot>
+          </Table>
         </Card>
         <Card className="space-y-1 p-5 text-sm">
           <h2 className="mb-2 font-semibold">Provenance</h2>

@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { fieldErrorsOf, needsGeneralMessage } from "@/components/ui/trpc-errors";
 
 const ROLE_TONE = { admin: "red", analyst: "blue", viewer: "zinc" } as const;
@@ -102,65 +103,63 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         ) : users.data.length === 0 ? (
           <EmptyState title="No users" />
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="users-table">
-              <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:bg-zinc-900/60">
-                <tr>
-                  <th className="px-4 py-3">User</th>
-                  <th className="px-4 py-3">Role</th>
-                  <th className="hidden px-4 py-3 sm:table-cell">Status</th>
-                  <th className="hidden px-4 py-3 md:table-cell">Created</th>
-                  <th className="px-4 py-3 text-right">Actions</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-                {users.data.map((u) => {
-                  const self = u.id === currentUserId;
-                  return (
-                    <tr key={u.id} data-testid={`user-row-${u.email}`}>
-                      <td className="px-4 py-3">
-                        <p className="font-medium">{u.name ?? u.email}</p>
-                        {u.name && <p className="text-xs text-zinc-500">{u.email}</p>}
-                      </td>
-                      <td className="px-4 py-3">
-                        {self ? (
-                          <Badge tone={ROLE_TONE[u.role]}>{u.role} (you)</Badge>
-                        ) : (
-                          <Select
-                            value={u.role}
-                            aria-label={`Role of ${u.email}`}
-                            onChange={(e) => changeRole.mutate({ userId: u.id, role: e.target.value as UserRole })}
-                            className="w-auto py-1 text-xs"
-                          >
-                            {USER_ROLES.map((r) => (
-                              <option key={r} value={r}>
-                                {r}
-                              </option>
-                            ))}
-                          </Select>
-                        )}
-                      </td>
-                      <td className="hidden px-4 py-3 sm:table-cell">
-                        {u.disabledAt ? <Badge tone="amber">disabled</Badge> : <Badge tone="green">active</Badge>}
-                      </td>
-                      <td className="hidden px-4 py-3 text-zinc-500 md:table-cell">{formatDate(u.createdAt)}</td>
-                      <td className="px-4 py-3 text-right">
-                        {!self && (
-                          <Button
-                            size="sm"
-                            variant={u.disabledAt ? "secondary" : "danger"}
-                            onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabledAt })}
-                          >
-                            {u.disabledAt ? "Enable" : "Disable"}
-                          </Button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Users" data-testid="users-table">
+            <THead>
+              <TR>
+                <TH>User</TH>
+                <TH>Role</TH>
+                <TH hideBelow="sm">Status</TH>
+                <TH hideBelow="md">Created</TH>
+                <TH align="right">Actions</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {users.data.map((u) => {
+                const self = u.id === currentUserId;
+                return (
+                  <TR key={u.id} data-testid={`user-row-${u.email}`}>
+                    <TD>
+                      <p className="font-medium">{u.name ?? u.email}</p>
+                      {u.name && <p className="text-xs text-zinc-500">{u.email}</p>}
+                    </TD>
+                    <TD>
+                      {self ? (
+                        <Badge tone={ROLE_TONE[u.role]}>{u.role} (you)</Badge>
+                      ) : (
+                        <Select
+                          value={u.role}
+                          aria-label={`Role of ${u.email}`}
+                          onChange={(e) => changeRole.mutate({ userId: u.id, role: e.target.value as UserRole })}
+                          className="w-auto py-1 text-xs"
+                        >
+                          {USER_ROLES.map((r) => (
+                            <option key={r} value={r}>
+                              {r}
+                            </option>
+                          ))}
+                        </Select>
+                      )}
+                    </TD>
+                    <TD hideBelow="sm">{u.disabledAt ? <Badge tone="amber">disabled</Badge> : <Badge tone="green">active</Badge>}</TD>
+                    <TD hideBelow="md" className="text-zinc-500">
+                      {formatDate(u.createdAt)}
+                    </TD>
+                    <TD align="right">
+                      {!self && (
+                        <Button
+                          size="sm"
+                          variant={u.disabledAt ? "secondary" : "danger"}
+                          onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabledAt })}
+                        >
+                          {u.disabledAt ? "Enable" : "Disable"}
+                        </Button>
+                      )}
+                    </TD>
+                  </TR>
+                );
+              })}
+            </TBody>
+          </Table>
         )}
       </Card>
     </>
