@@ -1,17 +1,16 @@
 /**
- * Final fit on the whole snapshot with the chosen configuration, ONNX export (ml/onnx), storage in the
- * content-addressed artifact store, and a parity check: the stored artifact, run through the inference
- * client exactly as serving will run it, must reproduce the TypeScript model's forecast.
+ * Final fit on the whole snapshot with the chosen configuration and its ONNX export (fit-for-export.ts, in a
+ * training worker), storage in the content-addressed artifact store, and a parity check: the stored
+ * artifact, run through the inference client exactly as serving will run it, must reproduce the TypeScript
+ * model's forecast.
  */
-import { createGbdtForecaster } from "@/ml/models/gbdt-forecaster";
-import { exportGbdtToOnnx } from "@/ml/onnx";
 import type { Series } from "@/ml/types";
 import type { ArtifactStore } from "@/server/artifacts";
 import type { InferenceClient } from "@/server/inference";
 import { predictWithArtifact } from "@/server/forecasts/predict-with-artifact";
 import type { Calibration } from "./calibrate";
-import { featureSpecHash } from "./features";
-import { gbdtOptions, type SearchParams } from "./search";
+import type { FinalFitParams } from "./fit-for-export";
+import { runInWorker } from "./worker/run-in-worker";
 
 export class ExportParityError extends Error {
   constructor(readonly maxRelativeError: number) {
@@ -33,47 +32,22 @@ export interface ExportedVersion {
 export async function fitAndExport(
   deps: { artifacts: ArtifactStore; inference: InferenceClient },
   series: Series,
-  params: {
-    searchParams: SearchParams;
-    horizon: number;
-    seasonLengths: number[];
-    seed: number;
-    maxTrees: number;
-    earlyStoppingRounds: number;
-    maxRows: number;
-    calibration: Calibration;
-    expectedSpecHash: string;
-    onLoss?: (iteration: number, validLoss: number) => void;
-  },
+  params: FinalFitParams & { calibration: Calibration },
 ): Promise<ExportedVersion> {
-  const model = createGbdtForecaster({ ...gbdtOptions(params.searchParams, params), refit: true });
-  await model.fit([series], {
-    seasonLengths: params.seasonLengths,
-    horizon: params.horizon,
-    seed: params.seed,
-    onProgress: (e) => {
-      if (e.iteration !== undefined && e.validLoss !== undefined) params.onLoss?.(e.iteration, e.validLoss);
-    },
-  });
-  const { spec, mean } = model.getModels();
-  const hash = featureSpecHash(spec);
-  if (hash !== params.expectedSpecHash) {
-    throw new Error(`the fitted model used a different feature spec than the job recorded (${hash.slice(0, 12)} vs ${params.expectedSpecHash.slice(0, 12)})`);
-  }
-  const exported = exportGbdtToOnnx([{ column: "mean", model: mean }]);
-  const stored = await deps.artifacts.put(exported.bytes, exported.manifest);
-
-  const [reference] = await model.forecast(params.horizon, []);
+  const { calibration, ...fitParams } = params;
+  // The fit and the ONNX serialisation are seconds of synchronous work: off the main thread (worker/).
+  const fitted = await runInWorker("fitForExport", [series, fitParams]);
+  const stored = await deps.artifacts.put(fitted.onnx.bytes, fitted.onnx.manifest);
   const viaArtifact = await predictWithArtifact(deps.inference, {
     sha256: stored.sha256,
-    spec,
-    calibration: params.calibration,
+    spec: fitted.spec,
+    calibration,
     series,
     horizon: params.horizon,
   });
   let maxRel = 0;
   viaArtifact.points.forEach((p, h) => {
-    const ref = reference.mean[h];
+    const ref = fitted.referenceMean[h];
     maxRel = Math.max(maxRel, Math.abs(p.mean - ref) / Math.max(Math.abs(ref), 1e-9));
   });
   // float32 inputs and outputs: agreement to ~1e-5 relative is expected; 1e-3 means a real mismatch.
@@ -82,9 +56,9 @@ export async function fitAndExport(
     sha256: stored.sha256,
     uri: `${deps.artifacts.location}/${stored.sha256}`,
     manifest: stored as unknown as Record<string, unknown>,
-    featureSpec: spec as unknown as Record<string, unknown>,
-    featureSpecHash: hash,
-    trees: mean.trees.length,
+    featureSpec: fitted.spec as unknown as Record<string, unknown>,
+    featureSpecHash: fitted.featureSpecHash,
+    trees: fitted.trees,
     parityMaxRelativeError: maxRel,
   };
 }

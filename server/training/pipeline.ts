@@ -14,7 +14,7 @@ import { getSeries } from "@/server/assets/queries";
 import type { ArtifactStore } from "@/server/artifacts";
 import type { InferenceClient } from "@/server/inference";
 import { completeVersion, createVersion, ensureModel, failVersion, type Actor } from "@/server/registry";
-import { backtestModel, type BacktestOutcome } from "./backtest";
+import type { BacktestOutcome } from "./backtest";
 import { calibrateIntervals, type Calibration } from "./calibrate";
 import { codeVersion } from "./code-version";
 import { TrainingDataError } from "./errors";
@@ -22,8 +22,9 @@ import { fitAndExport, type ExportedVersion } from "./export-model";
 import { checkTrainable, featureSpecHash, trainingFeatureSpec } from "./features";
 import { formatStepMs } from "./format-step";
 import { trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from "./options";
-import { searchHyperparameters, type SearchResult } from "./search";
+import type { SearchResult } from "./search";
 import { loadSnapshot, snapshotTrainingData } from "./snapshot";
+import { runInWorker } from "./worker/run-in-worker";
 
 export const ALGORITHM = "gbdt-direct";
 
@@ -111,22 +112,26 @@ export async function fitCandidates(db: Db, p: PreparedTraining, reporter: Stage
   let done = 0;
   const total = p.options.maxTrials;
   const buffer = lossBuffer(reporter, () => lo + ((hi - lo) * done) / total);
-  const result = await searchHyperparameters(series, {
-    seasonLengths: p.seasonLengths,
-    horizon: p.horizon,
-    maxTrials: p.options.maxTrials,
-    budgetMs: p.options.searchBudgetMs,
-    maxTrees: p.options.maxTrees,
-    earlyStoppingRounds: p.options.earlyStoppingRounds,
-    maxRows: p.options.maxRows,
-    seed: p.options.seed,
-    onLoss: (point) => buffer.push(point),
-    onTrial: (trial) => {
-      done++;
-      void buffer.flush();
-      void reporter.log(`${trial.name}: validation MASE ${trial.validMase.toFixed(4)} with ${trial.trees} trees in ${trial.seconds.toFixed(1)} s`);
+  // Fitting is synchronous: the search runs in a worker thread and its callbacks come back here (worker/).
+  const result = await runInWorker("searchHyperparameters", [
+    series,
+    {
+      seasonLengths: p.seasonLengths,
+      horizon: p.horizon,
+      maxTrials: p.options.maxTrials,
+      budgetMs: p.options.searchBudgetMs,
+      maxTrees: p.options.maxTrees,
+      earlyStoppingRounds: p.options.earlyStoppingRounds,
+      maxRows: p.options.maxRows,
+      seed: p.options.seed,
+      onLoss: (point) => buffer.push(point),
+      onTrial: (trial) => {
+        done++;
+        void buffer.flush();
+        void reporter.log(`${trial.name}: validation MASE ${trial.validMase.toFixed(4)} with ${trial.trees} trees in ${trial.seconds.toFixed(1)} s`);
+      },
     },
-  });
+  ]);
   await buffer.flush();
   await reporter.log(`search stopped by ${result.stoppedBy} after ${result.trials.length} trials; best ${result.best.name} (MASE ${result.best.validMase.toFixed(4)})`);
   return result;
@@ -134,17 +139,20 @@ export async function fitCandidates(db: Db, p: PreparedTraining, reporter: Stage
 
 export async function runBacktest(db: Db, p: PreparedTraining, search: SearchResult): Promise<BacktestOutcome> {
   const series = await loadSnapshot(db, p.snapshot, p.seasonLengths[0]);
-  return backtestModel(series, {
-    searchParams: search.best.params,
-    horizon: p.horizon,
-    seasonLengths: p.seasonLengths,
-    windows: p.options.backtestWindows,
-    levels: p.options.levels,
-    seed: p.options.seed,
-    maxTrees: p.options.maxTrees,
-    earlyStoppingRounds: p.options.earlyStoppingRounds,
-    maxRows: p.options.maxRows,
-  });
+  return runInWorker("backtestModel", [
+    series,
+    {
+      searchParams: search.best.params,
+      horizon: p.horizon,
+      seasonLengths: p.seasonLengths,
+      windows: p.options.backtestWindows,
+      levels: p.options.levels,
+      seed: p.options.seed,
+      maxTrees: p.options.maxTrees,
+      earlyStoppingRounds: p.options.earlyStoppingRounds,
+      maxRows: p.options.maxRows,
+    },
+  ]);
 }
 
 export function calibrate(p: PreparedTraining, backtest: BacktestOutcome): Calibration {
