@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- inference [--trees 250] [--heads 1] [--features 40] [--rows 48] [--seconds 1.5] [--threads 0]`
+ * `npm run bench -- inference [--trees 250] [--heads 1] [--features 40] [--rows 48] [--seconds 1.5] [--threads 0]
+ *   [--workers N] [--sidecar-cpus 0,1]`
  *
  * One forecast request = `rows` horizon rows × `features` features through a GBDT of `heads` quantile heads ×
  * `trees` trees each (depth ≤ 6). Measured in one run, same machine, same model:
@@ -12,6 +13,10 @@
  * at concurrency 1, 16 and 64 (closed loop: each of C workers sends its next request when the last returns),
  * reporting p50/p99 latency per request and rows/s, plus rows/s for large batches (1024 rows) at concurrency 1.
  * Ratios are against the TypeScript predictor at the same concurrency.
+ *
+ * `--sidecar-cpus LIST` pins both sidecars to those CPUs (taskset); run the bench itself pinned elsewhere
+ * (`taskset -c 2-15 npm run bench -- inference --sidecar-cpus 0,1`) to measure a sidecar that has its cores to
+ * itself, as it has when the app calls it from another container or host.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir, cpus } from "node:os";
@@ -24,6 +29,11 @@ import { LocalArtifactStore } from "@/server/artifacts/localStore";
 import { InferenceClient } from "@/server/inference/inferenceClient";
 import { spawnSidecar, type SpawnedSidecar } from "@/sidecar/testkit/spawnSidecar";
 import { printTable } from "./table";
+
+function textArg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
 
 function arg(args: string[], name: string, def: number): number {
   const i = args.indexOf(`--${name}`);
@@ -89,6 +99,9 @@ export default async function inferenceBench(args: string[]): Promise<void> {
   const seconds = arg(args, "seconds", 1.5);
   /** onnxruntime intra-op threads for every session (ORT_INTRA_OP_THREADS); 0 = one per core. */
   const threads = arg(args, "threads", 0);
+  /** Sidecar inference worker threads (SIDECAR_WORKERS); -1 = the sidecar's default (one per core, ≤ 8). */
+  const workers = arg(args, "workers", -1);
+  const sidecarCpus = textArg(args, "sidecar-cpus");
   const bigRows = 1024;
   const models = Array.from({ length: heads }, (_, h) =>
     randomGbdt({ seed: 500 + h, nFeatures: F, nTrees: trees, maxDepth: 6, objective: "quantile", alpha: (h + 1) / (heads + 1), baseScore: 100 }),
@@ -104,14 +117,15 @@ export default async function inferenceBench(args: string[]): Promise<void> {
   const XBig = stressRows(models, bigRows, 2);
 
   console.log(
-    `inference bench: ${heads} heads × ${trees} trees (depth ≤ 6), ${F} features, ${rows} rows/request, ${seconds}s per cell, onnxruntime threads ${threads || "default"}, ${cpus().length} CPUs, load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+    `inference bench: ${heads} heads × ${trees} trees (depth ≤ 6), ${F} features, ${rows} rows/request, ${seconds}s per cell, onnxruntime threads ${threads || "default"}, sidecar workers ${workers >= 0 ? workers : "default"}${sidecarCpus ? ` pinned to CPUs ${sidecarCpus}` : ""}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`,
   );
 
   const sidecars: SpawnedSidecar[] = [];
   const cells: Cell[] = [];
   try {
-    const batched = await spawnSidecar({ ARTIFACT_DIR: dir, SIDECAR_BATCHING: "on", ORT_INTRA_OP_THREADS: String(threads) });
-    const unbatched = await spawnSidecar({ ARTIFACT_DIR: dir, SIDECAR_BATCHING: "off", ORT_INTRA_OP_THREADS: String(threads) });
+    const sidecarEnv = { ARTIFACT_DIR: dir, ORT_INTRA_OP_THREADS: String(threads), ...(workers >= 0 ? { SIDECAR_WORKERS: String(workers) } : {}) };
+    const batched = await spawnSidecar({ ...sidecarEnv, SIDECAR_BATCHING: "on" }, { cpus: sidecarCpus });
+    const unbatched = await spawnSidecar({ ...sidecarEnv, SIDECAR_BATCHING: "off" }, { cpus: sidecarCpus });
     sidecars.push(batched, unbatched);
     const inProcess = new InferenceClient({ store, intraOpThreads: threads });
     const viaBatched = new InferenceClient({ store, inferenceUrl: batched.url, timeoutMs: 10_000 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { parseSidecarConfig, SidecarConfigError } from "./config";
 
@@ -10,7 +11,17 @@ describe("parseSidecarConfig", () => {
       executionProviders: ["cuda", "cpu"],
       batching: { enabled: true, maxRows: 2048, maxWaitUs: 0 },
       store: { artifactDir: ".data/models" },
+      workers: 1,
+      intraOpThreads: 0,
     });
+  });
+
+  it("gives several workers a share of the cores each unless ORT_INTRA_OP_THREADS says otherwise", () => {
+    const cores = availableParallelism();
+    expect(parseSidecarConfig({ SIDECAR_WORKERS: "0" })).toMatchObject({ workers: 0, intraOpThreads: 0 });
+    expect(parseSidecarConfig({ SIDECAR_WORKERS: "2" })).toMatchObject({ workers: 2, intraOpThreads: Math.max(1, Math.floor(cores / 2)) });
+    expect(parseSidecarConfig({ SIDECAR_WORKERS: "4", ORT_INTRA_OP_THREADS: "3" })).toMatchObject({ workers: 4, intraOpThreads: 3 });
+    expect(() => parseSidecarConfig({ SIDECAR_WORKERS: "-1" })).toThrow(/SIDECAR_WORKERS/);
   });
 
   it("reads S3, batching and providers, treating empty strings as unset", () => {

@@ -2,6 +2,7 @@
  * Sidecar configuration: a pure function of an environment object (main.ts passes process.env), validated with
  * zod so a bad value fails at start-up naming the variable.
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { parseExecutionProviders, type ExecutionProviderName } from "@/server/inference/executionProviders";
 import type { ArtifactStoreOptions } from "@/server/artifacts/createArtifactStore";
@@ -18,6 +19,7 @@ const envSchema = z.object({
   SIDECAR_PORT: int(8081).pipe(z.number().max(65535)),
   ORT_EXECUTION_PROVIDERS: z.string().default("cuda,cpu"),
   ORT_INTRA_OP_THREADS: int(0),
+  SIDECAR_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   SIDECAR_MAX_MODELS: int(16, 1),
   SIDECAR_BATCHING: bool(true),
   SIDECAR_BATCH_MAX_ROWS: int(2048, 1),
@@ -37,7 +39,10 @@ export interface SidecarConfig {
   host: string;
   port: number;
   executionProviders: ExecutionProviderName[];
+  /** onnxruntime intra-op threads per session (0 = onnxruntime's default: one per core). */
   intraOpThreads: number;
+  /** Inference worker threads (0 = run sessions on the HTTP thread). */
+  workers: number;
   maxModels: number;
   batching: { enabled: boolean; maxRows: number; maxWaitUs: number };
   maxBodyBytes: number;
@@ -73,7 +78,10 @@ export function parseSidecarConfig(env: Record<string, string | undefined>): Sid
     host: e.SIDECAR_HOST,
     port: e.SIDECAR_PORT,
     executionProviders,
-    intraOpThreads: e.ORT_INTRA_OP_THREADS,
+    // One worker (the default) keeps onnxruntime's own thread pool, which splits each batch over all cores: a
+    // batch finishes soonest that way. Several workers run batches side by side and share the cores.
+    intraOpThreads: e.ORT_INTRA_OP_THREADS || (e.SIDECAR_WORKERS > 1 ? Math.max(1, Math.floor(availableParallelism() / e.SIDECAR_WORKERS)) : 0),
+    workers: e.SIDECAR_WORKERS,
     maxModels: e.SIDECAR_MAX_MODELS,
     batching: { enabled: e.SIDECAR_BATCHING, maxRows: e.SIDECAR_BATCH_MAX_ROWS, maxWaitUs: e.SIDECAR_BATCH_MAX_WAIT_US },
     maxBodyBytes: e.SIDECAR_MAX_BODY_BYTES,

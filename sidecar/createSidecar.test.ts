@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -229,5 +230,47 @@ describe("sidecar HTTP API", () => {
     expect(count("+Inf")).toBeGreaterThan(count("1"));
     expect(metrics).toMatch(/sidecar_requests_total\{route="infer",status="200"\} \d+/);
     expect(metrics).toMatch(/sidecar_request_duration_seconds_bucket\{route="infer",le="0.005"\} \d+/);
+  });
+
+  it("answers /healthz while a large batch runs on its inference worker (SIDECAR_WORKERS=1)", async () => {
+    const big = randomGbdt({ seed: 5, nFeatures: F, nTrees: 300, maxDepth: 6 });
+    const bigSha = (await store.put(exportGbdtToOnnx(big).bytes, exportGbdtToOnnx(big).manifest)).sha256;
+    const s = createSidecar(parseSidecarConfig({ SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_WORKERS: "1", ARTIFACT_DIR: dir }));
+    const b = `http://127.0.0.1:${await s.listen()}`;
+    try {
+      await fetch(`${b}/v1/models`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sha256: bigSha, id: "big" }) });
+      const nRows = 150_000;
+      const X = new Float64Array(stressRows([big], nRows, 4));
+      // Client and sidecar share this thread's event loop here, so its delay is how long the sidecar blocked it.
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      const t0 = performance.now();
+      let done = false;
+      const inference = fetch(`${b}/v1/models/big/infer`, {
+        method: "POST",
+        headers: { "content-type": TENSOR_CONTENT_TYPE, [TENSOR_ROWS_HEADER]: String(nRows), accept: TENSOR_CONTENT_TYPE },
+        body: new Uint8Array(X.buffer),
+      }).then(async (r) => {
+        const answer = { status: r.status, bytes: (await r.arrayBuffer()).byteLength, ms: performance.now() - t0 };
+        done = true;
+        return answer;
+      });
+      let probesDuringBatch = 0;
+      while (!done) {
+        const ok = (await fetch(`${b}/healthz`)).status === 200;
+        if (ok && !done) probesDuringBatch++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const answer = await inference;
+      delay.disable();
+      expect(answer).toMatchObject({ status: 200, bytes: nRows * 8 });
+      expect(answer.ms).toBeGreaterThan(400);
+      // With the batch on the HTTP thread (SIDECAR_WORKERS=0) the loop stalls for the whole run and no probe
+      // gets through; on a worker it keeps answering.
+      expect(delay.max / 1e6).toBeLessThan(answer.ms / 4);
+      expect(probesDuringBatch).toBeGreaterThanOrEqual(5);
+    } finally {
+      await s.close();
+    }
   });
 });

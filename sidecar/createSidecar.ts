@@ -6,7 +6,9 @@
  *   POST   /v1/models/:id/infer    rows → outputs (micro-batched per model)
  *   GET    /healthz                liveness + execution provider
  *   GET    /metrics                Prometheus text
- * Sessions live in an LRU (SIDECAR_MAX_MODELS) and are the same LoadedModel the app uses in-process.
+ * Models live in an LRU (SIDECAR_MAX_MODELS). Their sessions are the same LoadedModel the app uses in-process,
+ * held by SIDECAR_WORKERS inference worker threads (sidecar/workerPool.ts) so that this thread only does HTTP and
+ * batching, or, with SIDECAR_WORKERS=0, on this thread.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,7 +18,7 @@ import type { ArtifactStore } from "@/server/artifacts/store";
 import { verifyArtifact, sha256Hex } from "@/server/artifacts/verifyArtifact";
 import { InferenceInputError } from "@/server/inference/errors";
 import { toFeatureMatrix, type FeatureMatrix, type FeatureRows } from "@/server/inference/featureRows";
-import { LoadedModel, type ModelOutput } from "@/server/inference/loadedModel";
+import { LoadedModel, type ModelOutput, type RunnableModel } from "@/server/inference/loadedModel";
 import { LruCache } from "@/server/inference/lruCache";
 import { probeExecutionProvider } from "@/server/inference/probeExecutionProvider";
 import { silentLogger, type Logger } from "@/server/inference/logger";
@@ -34,11 +36,12 @@ import {
 import type { SidecarConfig } from "./config";
 import { sidecarMetrics } from "./metrics";
 import { MicroBatcher } from "./microBatcher";
+import { InferenceWorkerPool } from "./workerPool";
 import { HttpProblem, problems, writeProblem } from "./problem";
 import type { z } from "zod";
 
 interface ServedModel {
-  model: LoadedModel;
+  model: RunnableModel;
   batcher: MicroBatcher | null;
   /** model.run, timed into sidecar_run_duration_seconds. */
   run: (m: FeatureMatrix) => Promise<ModelOutput>;
@@ -92,7 +95,16 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
   const store = deps.store ?? createArtifactStore(config.store);
   const metrics = sidecarMetrics();
   let provider = "none";
-  const modelLabels = (id: string, m: LoadedModel) => ({ id, sha256: m.sha256, kind: m.manifest.kind, provider: m.provider });
+  const pool =
+    config.workers > 0
+      ? new InferenceWorkerPool(
+          config.workers,
+          { executionProviders: config.executionProviders, intraOpThreads: config.intraOpThreads },
+          log,
+          () => metrics.workerRestarts.inc(),
+        )
+      : null;
+  const modelLabels = (id: string, m: RunnableModel) => ({ id, sha256: m.sha256, kind: m.manifest.kind, provider: m.provider });
   const models = new LruCache<ServedModel>(config.maxModels, (id, served) => {
     served.model.retire();
     metrics.modelInfo.remove(modelLabels(id, served.model));
@@ -111,11 +123,13 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
       pending = (async () => {
         const t0 = performance.now();
         const artifact = await artifactPromise();
-        const model = await LoadedModel.create(id, artifact, {
-          executionProviders: config.executionProviders,
-          intraOpThreads: config.intraOpThreads,
-          logger: log,
-        });
+        const model = pool
+          ? await pool.load(id, artifact)
+          : await LoadedModel.create(id, artifact, {
+              executionProviders: config.executionProviders,
+              intraOpThreads: config.intraOpThreads,
+              logger: log,
+            });
         if (model.provider !== provider) {
           if (provider !== "none") metrics.provider.set({ provider }, 0);
           provider = model.provider;
@@ -134,6 +148,7 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
           ? new MicroBatcher(timedRun, {
               maxRows: config.batching.maxRows,
               maxWaitUs: config.batching.maxWaitUs,
+              maxInFlight: Math.max(1, config.workers),
               onBatch: (rows, requests) => {
                 metrics.batchRows.observe(rows);
                 metrics.batchRequests.observe(requests);
@@ -261,7 +276,7 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
     const method = req.method ?? "GET";
     if (path === "/healthz") {
       if (method !== "GET") throw problems.methodNotAllowed(method, path);
-      sendJson(res, 200, { status: "ok", provider, modelsLoaded: models.size });
+      sendJson(res, 200, { status: "ok", provider, modelsLoaded: models.size, workers: config.workers });
       return "healthz";
     }
     if (path === "/metrics") {
@@ -354,6 +369,8 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
           log.info("sidecar listening", {
             url: `http://${config.host}:${port}`,
             executionProviders: config.executionProviders.join(","),
+            workers: config.workers,
+            intraOpThreads: config.intraOpThreads,
             batching: config.batching,
             store: store.location,
           });
@@ -361,13 +378,13 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
         });
       });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const id of models.keys()) models.delete(id);
-        // The S3 store holds an HTTP connection pool; a local store has nothing to release.
-        if (ownsStore) (store as { destroy?: () => void }).destroy?.();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      for (const id of models.keys()) models.delete(id);
+      // The S3 store holds an HTTP connection pool; a local store has nothing to release.
+      if (ownsStore) (store as { destroy?: () => void }).destroy?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool?.close();
+    },
   };
 }

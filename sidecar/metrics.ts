@@ -116,6 +116,7 @@ export function sidecarMetrics() {
     modelInfo: registry.register(new Gauge("sidecar_model_loaded", "1 per loaded model, labelled with its id, artifact and provider.")),
     modelLoads: registry.register(new Counter("sidecar_model_loads_total", "Model loads by outcome.")),
     modelEvictions: registry.register(new Counter("sidecar_model_evictions_total", "Models unloaded by the LRU or DELETE.")),
+    workerRestarts: registry.register(new Counter("sidecar_worker_restarts_total", "Inference worker threads that died and were replaced.")),
     provider: registry.register(
       new Gauge("sidecar_execution_provider", "1 for the onnxruntime execution provider sessions were created with."),
     ),

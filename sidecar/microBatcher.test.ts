@@ -54,6 +54,26 @@ describe("MicroBatcher", () => {
     expect(runs.reduce((a, b) => a + b, 0)).toBe(1 + 36 + 20);
   });
 
+  it("keeps up to maxInFlight runs going at once (one per worker) and batches the rest behind them", async () => {
+    let running = 0;
+    let peak = 0;
+    const runs: number[] = [];
+    const b = new MicroBatcher(
+      async (m) => {
+        runs.push(m.nRows);
+        peak = Math.max(peak, ++running);
+        await new Promise((r) => setTimeout(r, 10));
+        running--;
+        return { columns: ["y"], nRows: m.nRows, values: new Float64Array(m.nRows) };
+      },
+      { maxRows: 4, maxWaitUs: 0, maxInFlight: 2 },
+    );
+    // 12 one-row requests in one turn: the first flush takes 4, and a second batch of 4 starts at once.
+    await Promise.all(Array.from({ length: 12 }, () => b.submit(matrix([[1]]))));
+    expect(peak).toBe(2);
+    expect(runs).toEqual([4, 4, 4]);
+  });
+
   it("waits up to maxWaitUs to fill a batch", async () => {
     const { run, runs } = fakeModel();
     const b = new MicroBatcher(run, { maxRows: 100, maxWaitUs: 20_000 });

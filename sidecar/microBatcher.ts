@@ -1,9 +1,10 @@
 /**
  * Micro-batching for one model: concurrent requests are concatenated into one onnxruntime run and the output
  * rows split back. A batch is flushed when it reaches `maxRows`, when `maxWaitUs` has passed since its first
- * request (0 = at the end of the current event-loop turn), or, while a run is in flight, as soon as that run
- * ends — so under load batches grow by themselves and an idle model adds no waiting (the adaptive batching of
- * Clipper, Crankshaw et al., NSDI 2017, without the latency-SLO controller).
+ * request (0 = at the end of the current event-loop turn), or, while `maxInFlight` runs are in flight (one per
+ * inference worker), as soon as one of them ends — so under load batches grow by themselves and an idle model
+ * adds no waiting (the adaptive batching of Clipper, Crankshaw et al., NSDI 2017, without the latency-SLO
+ * controller).
  */
 import type { FeatureMatrix } from "@/server/inference/featureRows";
 import type { ModelOutput } from "@/server/inference/loadedModel";
@@ -17,13 +18,15 @@ interface Pending {
 export interface MicroBatcherOptions {
   maxRows: number;
   maxWaitUs: number;
+  /** Batches run at the same time (the sidecar's worker threads); default 1. */
+  maxInFlight?: number;
   onBatch?: (rows: number, requests: number) => void;
 }
 
 export class MicroBatcher {
   private queue: Pending[] = [];
   private queuedRows = 0;
-  private running = false;
+  private inFlight = 0;
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
 
   constructor(
@@ -35,7 +38,7 @@ export class MicroBatcher {
     return new Promise<ModelOutput>((resolve, reject) => {
       this.queue.push({ m, resolve, reject });
       this.queuedRows += m.nRows;
-      if (this.running) return; // flushed when the in-flight run ends
+      if (this.saturated) return; // flushed when an in-flight run ends
       if (this.queuedRows >= this.opts.maxRows) this.flush();
       else if (!this.timer) {
         this.timer =
@@ -44,6 +47,10 @@ export class MicroBatcher {
             : setImmediate(() => this.flush());
       }
     });
+  }
+
+  private get saturated(): boolean {
+    return this.inFlight >= (this.opts.maxInFlight ?? 1);
   }
 
   private clearTimer() {
@@ -69,13 +76,15 @@ export class MicroBatcher {
 
   private flush(): void {
     this.clearTimer();
-    if (this.running || this.queue.length === 0) return;
+    if (this.saturated || this.queue.length === 0) return;
     const batch = this.take();
-    this.running = true;
+    this.inFlight++;
     void this.execute(batch).finally(() => {
-      this.running = false;
+      this.inFlight--;
       if (this.queue.length > 0) this.flush();
     });
+    // With more than one run allowed, what is still queued (over maxRows) goes to the next free worker now.
+    if (this.queue.length > 0 && !this.saturated) this.flush();
   }
 
   private async execute(batch: Pending[]): Promise<void> {

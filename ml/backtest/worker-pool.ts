@@ -7,7 +7,7 @@ import type { CandidateJob, CandidateJobResult } from "./candidate-job";
  * come back in job order regardless of completion order, so the outcome is deterministic.
  */
 export async function runJobsInWorkers(jobs: CandidateJob[], workers: number): Promise<CandidateJobResult[]> {
-  const boot = new URL("./worker-boot.mjs", import.meta.url);
+  const boot = new URL("../threads/tsx-worker-boot.mjs", import.meta.url);
   const entry = new URL("./candidate-worker.ts", import.meta.url).href;
   const results: CandidateJobResult[] = new Array(jobs.length);
   let next = 0;

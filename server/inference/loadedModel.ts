@@ -17,6 +17,17 @@ export interface ModelOutput {
   values: Float64Array;
 }
 
+/** What serves a model's runs: a session on this thread (LoadedModel) or sessions on worker threads (sidecar). */
+export interface RunnableModel {
+  readonly id: string;
+  readonly manifest: StoredManifest;
+  readonly sha256: string;
+  readonly provider: ExecutionProviderName;
+  run(m: FeatureMatrix): Promise<ModelOutput>;
+  /** Release the model's sessions once its in-flight runs end. */
+  retire(): void;
+}
+
 export interface SessionOptions {
   executionProviders: ExecutionProviderName[];
   /** onnxruntime intra-op threads per session; 0 = onnxruntime's default (one per core). */
@@ -24,7 +35,7 @@ export interface SessionOptions {
   logger?: Logger;
 }
 
-export class LoadedModel {
+export class LoadedModel implements RunnableModel {
   private inFlight = 0;
   private retired = false;
   private released = false;

@@ -15,10 +15,13 @@ const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 
 export async function spawnSidecar(
   env: Record<string, string>,
-  opts: { timeoutMs?: number; nodeArgs?: string[] } = {},
+  opts: { timeoutMs?: number; nodeArgs?: string[]; /** Pin the sidecar to these CPUs (taskset -c syntax, Linux). */ cpus?: string } = {},
 ): Promise<SpawnedSidecar> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join("sidecar", "main.ts")], {
+  const nodeCommand = [process.execPath, ...(opts.nodeArgs ?? []), "--import", "tsx", path.join("sidecar", "main.ts")];
+  // taskset execs node in place, so the child's pid (and kill) is the sidecar's.
+  const command = opts.cpus ? ["taskset", "-c", opts.cpus, ...nodeCommand] : nodeCommand;
+  const child = spawn(command[0], command.slice(1), {
     cwd: repoRoot,
     env: { ...process.env, SIDECAR_HOST: "127.0.0.1", SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", ...env },
     stdio: ["ignore", "pipe", "pipe"],
