@@ -20,7 +20,7 @@ import type { TrainingTaskName, TrainingTasks } from "./tasks";
  * file into .next/, from where no relative path leads back to the sources the worker runs.
  */
 export function trainingWorkerEntry(root = process.cwd()): string {
-  const file = path.join(root, "server", "training", "worker", "bootstrap.mjs");
+  const file = path.join(/* turbopackIgnore: true */ root, "server", "training", "worker", "bootstrap.mjs");
   if (!existsSync(file)) {
     throw new Error(`training worker entry not found at ${file}: run the app from the project root (the folder with package.json)`);
   }
@@ -64,8 +64,11 @@ export function runInWorker<K extends TrainingTaskName>(
     const request: TrainingTaskRequest = { task, args: sent, callbacks: [...callbacks.keys()] };
     let worker: Worker;
     try {
-      // execArgv []: the worker gets exactly bootstrap.mjs's loader, whatever flags started this process.
-      worker = new Worker(trainingWorkerEntry(), { workerData: request, execArgv: [], resourceLimits: options.resourceLimits });
+      // The magic comments here and in trainingWorkerEntry stop Next's bundler from following this path into
+      // bootstrap.mjs (and from there into tsx and esbuild, which break the build): the thread loads the
+      // sources itself. execArgv []: the worker gets exactly bootstrap.mjs's loader, whatever flags started
+      // this process.
+      worker = new Worker(/* webpackIgnore: true */ trainingWorkerEntry(), { workerData: request, execArgv: [], resourceLimits: options.resourceLimits });
     } catch (err) {
       reject(err);
       return;
