@@ -267,8 +267,9 @@ describe("sidecar HTTP API", () => {
       expect(answer.ms).toBeGreaterThan(400);
       // With the batch on the HTTP thread (SIDECAR_WORKERS=0) the loop stalls for the whole run and no probe
       // gets through; on a worker it keeps answering.
-      expect(delay.max / 1e6).toBeLessThan(answer.ms / 4);
-      expect(probesDuringBatch).toBeGreaterThanOrEqual(5);
+      // (Margins leave room for a loaded CI machine: on a quiet one the loop's worst stall is a few ms.)
+      expect(delay.max / 1e6).toBeLessThan(answer.ms / 2);
+      expect(probesDuringBatch).toBeGreaterThanOrEqual(3);
     } finally {
       await s.close();
     }
