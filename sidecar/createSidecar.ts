@@ -148,7 +148,9 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
           ? new MicroBatcher(timedRun, {
               maxRows: config.batching.maxRows,
               maxWaitUs: config.batching.maxWaitUs,
-              maxInFlight: Math.max(1, config.workers),
+              // On workers, one batch more than there are workers: each worker has its next batch queued when
+              // it finishes one, instead of idling for the round trip to this thread.
+              maxInFlight: config.workers > 0 ? config.workers + 1 : 1,
               onBatch: (rows, requests) => {
                 metrics.batchRows.observe(rows);
                 metrics.batchRequests.observe(requests);

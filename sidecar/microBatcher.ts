@@ -1,8 +1,8 @@
 /**
  * Micro-batching for one model: concurrent requests are concatenated into one onnxruntime run and the output
  * rows split back. A batch is flushed when it reaches `maxRows`, when `maxWaitUs` has passed since its first
- * request (0 = at the end of the current event-loop turn), or, while `maxInFlight` runs are in flight (one per
- * inference worker), as soon as one of them ends — so under load batches grow by themselves and an idle model
+ * request (0 = at the end of the current event-loop turn), or, while `maxInFlight` runs are in flight, as soon
+ * as one of them ends — so under load batches grow by themselves and an idle model
  * adds no waiting (the adaptive batching of Clipper, Crankshaw et al., NSDI 2017, without the latency-SLO
  * controller).
  */
@@ -18,7 +18,7 @@ interface Pending {
 export interface MicroBatcherOptions {
   maxRows: number;
   maxWaitUs: number;
-  /** Batches run at the same time (the sidecar's worker threads); default 1. */
+  /** Batches handed to the model at once (the sidecar: its worker threads plus one queued); default 1. */
   maxInFlight?: number;
   onBatch?: (rows: number, requests: number) => void;
 }
