@@ -9,6 +9,7 @@ import { createJobHarness, loadDemandAsset, type JobHarness } from "@/inngest/te
 import type { BacktestOutcome } from "./backtest";
 import { buildFeatures, calibrate, exportVersion, fitCandidates, prepareTraining, runBacktest, type PreparedTraining, type StageReporter } from "./pipeline";
 import type { SearchResult } from "./search";
+import { watchEventLoopGaps } from "./worker/event-loop-gaps";
 import { liveTrainingWorkers } from "./worker/run-in-worker";
 
 // Small enough for CI, large enough that each stage fits for about a second or more on 2 cores.
@@ -37,23 +38,16 @@ afterAll(async () => h?.close());
 
 /** Runs a stage while a 5 ms ticker measures the longest event-loop gap and the job row is polled. */
 async function watched<T>(stage: () => Promise<T>) {
-  let maxGapMs = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - last);
-    last = now;
-  }, 5);
+  const gaps = watchEventLoopGaps();
   const lossLengths = new Set<number>();
   const poller = setInterval(() => void getRun(h.handle.db, { runId }).then((r) => lossLengths.add(r.lossCurve.length)), 100);
   const t0 = performance.now();
   try {
     const result = await stage();
-    const end = performance.now();
-    // The gap still open when the stage resolves counts too (a stage that blocks to its end leaves one).
-    return { result, stageMs: end - t0, maxGapMs: Math.max(maxGapMs, end - last), lossLengths };
+    const stageMs = performance.now() - t0;
+    return { result, stageMs, maxGapMs: gaps.stop(), lossLengths };
   } finally {
-    clearInterval(ticker);
+    gaps.stop();
     clearInterval(poller);
   }
 }
