@@ -67,6 +67,13 @@ describe("InferenceWorkerPool", () => {
     expect(maxRelativeDifference(out.values, small.expected)).toBeLessThanOrEqual(1e-5);
   });
 
+  it("refuses runs once closed instead of leaving them unanswered", async () => {
+    pool = new InferenceWorkerPool(1, { executionProviders: ["cpu"], intraOpThreads: 1 });
+    const served = await pool.load("m", artifact);
+    await pool.close();
+    await expect(served.run(rows(4, 7).matrix)).rejects.toThrow(/pool is closed/);
+  });
+
   it("releases a retired model in the workers: later runs fail, other models keep serving", async () => {
     pool = new InferenceWorkerPool(1, { executionProviders: ["cpu"], intraOpThreads: 1 });
     const a = await pool.load("a", artifact);

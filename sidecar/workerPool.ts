@@ -98,6 +98,8 @@ export class InferenceWorkerPool {
   }
 
   private call(slot: Slot, req: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<Ok> {
+    // A message to a terminated worker is dropped without an error: answer for it here instead of never.
+    if (this.closed) return Promise.reject(new Error("inference worker pool is closed"));
     return new Promise<Ok>((resolve, reject) => {
       slot.pending.set(req.seq, { resolve, reject });
       slot.worker.postMessage(req, transfer);
