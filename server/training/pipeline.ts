@@ -90,17 +90,27 @@ export async function buildFeatures(db: Db, p: PreparedTraining) {
 function lossBuffer(reporter: StageReporter, percentOf: () => number) {
   let pending: LossPoint[] = [];
   let chain = Promise.resolve();
+  // Progress and log lines written while a stage runs are best-effort: a failed write is reported here and
+  // the fit goes on (the stage's own result is written, and checked, after it).
+  const enqueue = (what: string, write: () => Promise<void>) => {
+    chain = chain.then(write).catch((err: unknown) => console.warn(`[training] could not record ${what}: ${(err as Error).message}`));
+    return chain;
+  };
   const flush = () => {
     if (!pending.length) return chain;
     const batch = pending;
     pending = [];
-    chain = chain.then(() => reporter.progress({ loss: batch, percent: percentOf() })).catch(() => undefined);
-    return chain;
+    return enqueue("loss points", () => reporter.progress({ loss: batch, percent: percentOf() }));
   };
   return {
     push(point: LossPoint) {
       pending.push(point);
       if (pending.length >= 25) void flush();
+    },
+    /** A job log line, written in order with the loss points. */
+    log(message: string) {
+      void flush();
+      void enqueue("a log line", () => reporter.log(message));
     },
     flush,
   };
@@ -127,8 +137,7 @@ export async function fitCandidates(db: Db, p: PreparedTraining, reporter: Stage
       onLoss: (point) => buffer.push(point),
       onTrial: (trial) => {
         done++;
-        void buffer.flush();
-        void reporter.log(`${trial.name}: validation MASE ${trial.validMase.toFixed(4)} with ${trial.trees} trees in ${trial.seconds.toFixed(1)} s`);
+        buffer.log(`${trial.name}: validation MASE ${trial.validMase.toFixed(4)} with ${trial.trees} trees in ${trial.seconds.toFixed(1)} s`);
       },
     },
   ]);

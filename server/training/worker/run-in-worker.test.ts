@@ -109,6 +109,20 @@ describe("runInWorker", () => {
     expect(losses).toBe(3);
   });
 
+  it("rejects with the error when an async main-thread callback rejects (never an unhandled rejection)", async () => {
+    let losses = 0;
+    const err = await runInWorker("searchHyperparameters", [
+      demandSeries(1500),
+      {
+        ...SEARCH,
+        onLoss: async () => {
+          if (++losses === 2) throw new Error("progress row not written");
+        },
+      },
+    ]).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("progress row not written");
+  });
+
   it("names the missing entry file instead of starting a broken worker", () => {
     expect(() => trainingWorkerEntry("/nonexistent")).toThrow("training worker entry not found at /nonexistent/server/training/worker/bootstrap.mjs");
   });

@@ -84,7 +84,9 @@ export function runInWorker<K extends TrainingTaskName>(
       if (outcome) return;
       if (m.type === "callback") {
         try {
-          void callbacks.get(m.name)?.(...m.args);
+          const returned = callbacks.get(m.name)?.(...m.args);
+          // An async callback that rejects fails the task like one that throws (and is never left unhandled).
+          if (returned instanceof Promise) returned.catch((err: unknown) => finish({ ok: false, error: err }));
         } catch (err) {
           finish({ ok: false, error: err });
         }
