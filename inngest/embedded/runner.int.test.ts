@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { NonRetriableError } from "inngest";
@@ -173,5 +173,37 @@ describe("embedded runner", () => {
     expect(runs[0].dedupeKey).toBe("cron:2026-03-02T10:20:00.000Z");
     await a.stop();
     await b.stop();
+  });
+
+  it("survives a database error while looking for queued runs: logs it, and the next tick starts the run", async () => {
+    let failSelects = 0;
+    // Armed after start-up: the next select (the look for queued runs right after a dispatch, fire-and-forget)
+    // fails like a dropped connection.
+    const flaky = new Proxy(handle.db, {
+      get(target, prop, receiver) {
+        if (prop === "select" && failSelects > 0) {
+          failSelects--;
+          return () => {
+            throw new Error("Connection terminated unexpectedly");
+          };
+        }
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.join(" ")));
+    try {
+      const r = runner({ db: flaky as typeof handle.db, pollMs: 20 });
+      await r.start();
+      failSelects = 1;
+      const { runId } = await r.dispatch("test-pipeline", { tag: "flaky-db" });
+      expect(await r.waitFor(runId)).toBe("succeeded");
+      expect(failSelects).toBe(0);
+      expect(logged.some((l) => l.includes("could not start queued runs") && l.includes("Connection terminated"))).toBe(true);
+      await r.stop();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -123,12 +123,16 @@ export class EmbeddedRunner {
         resolve(status);
       };
       this.waiters.set(runId, [...(this.waiters.get(runId) ?? []), done]);
-      void this.opts.db
+      this.opts.db
         .select({ status: jobRuns.status })
         .from(jobRuns)
         .where(eq(jobRuns.id, runId))
         .then(([row]) => {
           if (row && (row.status === "succeeded" || row.status === "failed" || row.status === "cancelled")) done(row.status);
+        })
+        .catch((err: unknown) => {
+          clearTimeout(timeout);
+          reject(err);
         });
     });
   }
@@ -152,8 +156,20 @@ export class EmbeddedRunner {
     }
   }
 
-  /** Claims and starts queued runs up to each job's concurrency. */
+  /**
+   * Claims and starts queued runs up to each job's concurrency. Never rejects: it is called fire-and-forget
+   * (after a dispatch, when a run ends, on every tick), so a database error here (Postgres restarting, a
+   * dropped connection) is logged and the next tick tries again instead of crashing the server process.
+   */
   async pump(): Promise<void> {
+    try {
+      await this.claimQueued();
+    } catch (err) {
+      console.error("[jobs] could not start queued runs; retrying on the next tick:", (err as Error).message);
+    }
+  }
+
+  private async claimQueued(): Promise<void> {
     if (this.stopped) return;
     if (this.pumping) {
       this.repump = true;
