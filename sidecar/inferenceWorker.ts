@@ -5,9 +5,9 @@
  * Each worker holds its own session per loaded model (the same LoadedModel the app uses in-process).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { InferenceInputError } from "@/server/inference/errors";
+import { serializeWorkerError } from "@/ml/threads/worker-errors";
 import { LoadedModel } from "@/server/inference/loadedModel";
-import type { WorkerError, WorkerInit, WorkerReply, WorkerRequest } from "./workerProtocol";
+import type { WorkerInit, WorkerReply, WorkerRequest } from "./workerProtocol";
 
 const port = parentPort;
 if (!port) throw new Error("sidecar/inferenceWorker.ts must run in a worker thread");
@@ -15,12 +15,6 @@ const init = (workerData as { init: WorkerInit }).init;
 
 /** Loading or loaded sessions by model id; a run waits for its model's load, which was posted first. */
 const models = new Map<string, Promise<LoadedModel>>();
-
-function toWorkerError(err: unknown): WorkerError {
-  if (err instanceof InferenceInputError) return { name: err.name, message: err.message, row: err.row, feature: err.feature };
-  const e = err instanceof Error ? err : new Error(String(err));
-  return { name: e.name, message: e.message };
-}
 
 async function handle(msg: WorkerRequest): Promise<WorkerReply> {
   switch (msg.type) {
@@ -60,6 +54,6 @@ port.on("message", (msg: WorkerRequest) => {
       const values = reply.ok ? reply.values : undefined;
       port.postMessage(reply, values && values.byteLength === values.buffer.byteLength ? [values.buffer as ArrayBuffer] : []);
     },
-    (err: unknown) => port.postMessage({ seq: msg.seq, ok: false, error: toWorkerError(err) } satisfies WorkerReply),
+    (err: unknown) => port.postMessage({ seq: msg.seq, ok: false, error: serializeWorkerError(err) } satisfies WorkerReply),
   );
 });

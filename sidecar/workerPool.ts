@@ -4,12 +4,13 @@
  * (the app's client then falls back in-process) and is replaced, with every loaded model loaded into it again.
  */
 import { Worker } from "node:worker_threads";
+import { reviveWorkerError } from "@/ml/threads/worker-errors";
 import type { StoredManifest } from "@/server/artifacts/manifest";
 import type { VerifiedArtifact } from "@/server/artifacts/verifyArtifact";
 import { InferenceInputError } from "@/server/inference/errors";
 import type { ExecutionProviderName } from "@/server/inference/executionProviders";
 import type { FeatureMatrix } from "@/server/inference/featureRows";
-import type { ModelOutput, RunnableModel } from "@/server/inference/loadedModel";
+import { assertFitsSignature, type ModelOutput, type RunnableModel } from "@/server/inference/loadedModel";
 import { silentLogger, type Logger } from "@/server/inference/logger";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./workerProtocol";
 
@@ -24,17 +25,8 @@ interface Slot {
   pending: Map<number, { resolve: (r: Ok) => void; reject: (err: Error) => void }>;
 }
 
-/** A typed error from a worker's reply, rebuilt on this thread. */
-function rebuildError(e: Extract<WorkerReply, { ok: false }>["error"]): Error {
-  if (e.name === "InferenceInputError") {
-    const err = new InferenceInputError(e.message);
-    Object.assign(err, { row: e.row, feature: e.feature });
-    return err;
-  }
-  const err = new Error(e.message);
-  err.name = e.name;
-  return err;
-}
+/** The error classes an inference worker's code throws on purpose (anything else revives as Error). */
+const WORKER_ERRORS = { InferenceInputError };
 
 /** Transfer a typed array's buffer only when the array owns all of it (a view into a larger buffer is copied). */
 function transferable(a: Float32Array | Float64Array): ArrayBuffer[] {
@@ -58,10 +50,6 @@ export class InferenceWorkerPool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(i));
   }
 
-  get size(): number {
-    return this.slots.length;
-  }
-
   /** The worker threads now serving (diagnostics and tests). */
   get threads(): readonly Worker[] {
     return this.slots.map((s) => s.worker);
@@ -75,7 +63,7 @@ export class InferenceWorkerPool {
       if (!p) return;
       slot.pending.delete(reply.seq);
       if (reply.ok) p.resolve(reply);
-      else p.reject(rebuildError(reply.error));
+      else p.reject(reviveWorkerError(reply.error, WORKER_ERRORS));
     });
     worker.on("error", (err) => this.log.error("inference worker failed", { worker: index, error: err.message }));
     worker.on("exit", (code) => {
@@ -172,15 +160,10 @@ class PooledModel implements RunnableModel {
     return this.manifest.sha256;
   }
 
-  run(m: FeatureMatrix): Promise<ModelOutput> {
-    if (this.retired) return Promise.reject(new Error(`model ${this.id} was released`));
-    const sig = this.manifest.signature;
-    if (m.nFeatures !== sig.input.featureNames.length || m.dtype !== sig.input.dtype) {
-      return Promise.reject(
-        new InferenceInputError(`rows are ${m.dtype} × ${m.nFeatures}, model ${this.id} expects ${sig.input.dtype} × ${sig.input.featureNames.length}`),
-      );
-    }
-    return this.pool.run(this.id, m, sig.output.columns);
+  async run(m: FeatureMatrix): Promise<ModelOutput> {
+    if (this.retired) throw new Error(`model ${this.id} was released`);
+    assertFitsSignature(this.id, this.manifest, m);
+    return this.pool.run(this.id, m, this.manifest.signature.output.columns);
   }
 
   retire(): void {

@@ -2,6 +2,7 @@
  * Messages between the sidecar's HTTP thread and its inference worker threads (sidecar/inferenceWorker.ts).
  * Every request carries a sequence number; the worker answers each exactly once with the same `seq`.
  */
+import type { SerializedWorkerError } from "@/ml/threads/worker-errors";
 import type { StoredManifest } from "@/server/artifacts/manifest";
 import type { ExecutionProviderName } from "@/server/inference/executionProviders";
 import type { TensorDtype } from "@/ml/onnx/signature";
@@ -17,14 +18,6 @@ export type WorkerRequest =
   | { type: "run"; seq: number; id: string; dtype: TensorDtype; data: Float32Array | Float64Array; nRows: number; nFeatures: number }
   | { type: "unload"; seq: number; id: string };
 
-/** An error that crossed the thread boundary: its class name (to rebuild typed errors) and message. */
-export interface WorkerError {
-  name: string;
-  message: string;
-  row?: number;
-  feature?: string;
-}
-
 export type WorkerReply =
   | { seq: number; ok: true; provider?: ExecutionProviderName; values?: Float64Array }
-  | { seq: number; ok: false; error: WorkerError };
+  | { seq: number; ok: false; error: SerializedWorkerError };

@@ -28,6 +28,14 @@ export interface RunnableModel {
   retire(): void;
 }
 
+/** Rows must have the model's dtype and feature count (toFeatureMatrix builds them so; this is the last guard). */
+export function assertFitsSignature(id: string, manifest: StoredManifest, m: FeatureMatrix): void {
+  const input = manifest.signature.input;
+  if (m.nFeatures !== input.featureNames.length || m.dtype !== input.dtype) {
+    throw new InferenceInputError(`rows are ${m.dtype} × ${m.nFeatures}, model ${id} expects ${input.dtype} × ${input.featureNames.length}`);
+  }
+}
+
 export interface SessionOptions {
   executionProviders: ExecutionProviderName[];
   /** onnxruntime intra-op threads per session; 0 = onnxruntime's default (one per core). */
@@ -77,11 +85,7 @@ export class LoadedModel implements RunnableModel {
   async run(m: FeatureMatrix): Promise<ModelOutput> {
     const sig = this.manifest.signature;
     if (this.released) throw new Error(`model ${this.id} was released`);
-    if (m.nFeatures !== sig.input.featureNames.length || m.dtype !== sig.input.dtype) {
-      throw new InferenceInputError(
-        `rows are ${m.dtype} × ${m.nFeatures}, model ${this.id} expects ${sig.input.dtype} × ${sig.input.featureNames.length}`,
-      );
-    }
+    assertFitsSignature(this.id, this.manifest, m);
     this.inFlight++;
     try {
       const input = new ort.Tensor(m.dtype, m.data, [m.nRows, m.nFeatures]);
