@@ -19,11 +19,7 @@ export async function dueSources(db: Db, now: Date): Promise<IngestSource[]> {
   return rows.filter((s) => isDue(s, now));
 }
 
-/** Whether any enabled source is due: the cheap check a scheduler tick makes before it records a run. */
+/** Whether any enabled source is due: the check a scheduler tick makes before it records a run. */
 export async function hasDueSources(db: Db, now: Date): Promise<boolean> {
-  const rows = await db
-    .select({ cron: ingestSources.cron, lastRunAt: ingestSources.lastRunAt })
-    .from(ingestSources)
-    .where(eq(ingestSources.enabled, true));
-  return rows.some((s) => isDue(s, now));
+  return (await dueSources(db, now)).length > 0;
 }
