@@ -21,7 +21,7 @@ import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { createJobHarness, type JobHarness } from "@/inngest/testing/job-harness";
 import { printTable } from "./table";
 
-const STANDARD = { horizon: 48, seasonLengths: [48, 336], maxTrials: 6, searchBudgetMs: 60_000, maxTrees: 300, earlyStoppingRounds: 20, backtestWindows: 3, maxRows: 40_000 };
+export const STANDARD = { horizon: 48, seasonLengths: [48, 336], maxTrials: 6, searchBudgetMs: 60_000, maxTrees: 300, earlyStoppingRounds: 20, backtestWindows: 3, maxRows: 40_000 };
 const QUICK_M4 = { horizon: 48, seasonLengths: [24], maxTrials: 2, searchBudgetMs: 10_000, maxTrees: 60, earlyStoppingRounds: 10, backtestWindows: 2, maxRows: 10_000 };
 
 function arg(args: string[], name: string, fallback: string): string {

@@ -1,18 +1,18 @@
 /**
  * How well a process that trains a model still answers HTTP while the train-model job runs in it.
  *
- *   npx tsx server/training/responsiveness.bench.ts [--quick]
+ *   npm run bench -- responsiveness [--quick]
  *     The real job (embedded runner, the 4,032-point demand series, real database, artifact store and
  *     onnxruntime) runs in this process while a tiny HTTP server here answers `GET /ping`; perf_hooks samples
  *     this process's event-loop delay. Uses TEST_DATABASE_URL when set (real Postgres), else PGlite.
  *
- *   npx tsx server/training/responsiveness.bench.ts --url http://127.0.0.1:3000 --email E --password P [--quick]
+ *   npm run bench -- responsiveness --url http://127.0.0.1:3000 --email E --password P [--quick]
  *     Against a running app (`npm start`, embedded runner): signs in, starts a training job on ew-demand
  *     through tRPC and measures the jobs page's query (`jobs.list`) from just before the start until the end.
  *
  * Either way a client in a separate process (so its timings are not delayed by the loop it measures) sends
- * one GET at a time, 20 ms apart, each on a new connection. Default options are bench/training.bench.ts's
- * STANDARD set; --quick uses the tests' FAST_TRAINING.
+ * one GET at a time, 20 ms apart, each on a new connection. Default options are the training bench's STANDARD
+ * set; --quick uses the tests' FAST_TRAINING.
  */
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -21,8 +21,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { asc, eq } from "drizzle-orm";
 import { jobSteps } from "@/db/schema";
 import { createJobHarness, FAST_TRAINING, loadDemandAsset } from "@/inngest/testing/job-harness";
-
-const STANDARD = { horizon: 48, seasonLengths: [48, 336], maxTrials: 6, searchBudgetMs: 60_000, maxTrees: 300, earlyStoppingRounds: 20, backtestWindows: 3, maxRows: 40_000 };
+import { STANDARD } from "./training.bench";
 
 const CLIENT = `
 const http = require("node:http");
@@ -42,9 +41,9 @@ function once() {
 once();
 `;
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
 }
 
 /** Starts the GET client; `stop()` ends it and returns what it measured after `reset()`. */
@@ -169,7 +168,9 @@ async function againstServer(base: string, email: string, password: string, opti
   console.log(`GET /api/trpc/jobs.list: ${gets}`);
 }
 
-const options = process.argv.includes("--quick") ? FAST_TRAINING : STANDARD;
-const url = arg("--url");
-if (url) await againstServer(url.replace(/\/$/, ""), arg("--email") ?? "", arg("--password") ?? "", options);
-else await inProcess(options);
+export default async function responsivenessBench(args: string[]): Promise<void> {
+  const options = args.includes("--quick") ? FAST_TRAINING : STANDARD;
+  const url = arg(args, "--url");
+  if (url) await againstServer(url.replace(/\/$/, ""), arg(args, "--email") ?? "", arg(args, "--password") ?? "", options);
+  else await inProcess(options);
+}
