@@ -21,11 +21,7 @@ import { createGbdtForecaster } from "@/ml/models/gbdt-forecaster";
 import { createRidgeForecaster } from "@/ml/models/ridge";
 import type { Forecaster, Series } from "@/ml/types";
 import { printTable } from "./table";
-
-function arg(args: string[], name: string, dflt: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
-}
+import { arg } from "./args";
 
 /** Synthetic regression data: smooth, step, interaction and noise terms; 2% of one feature missing. */
 export function syntheticRegression(nRows: number, nFeatures: number, seed: number): { X: Float32Array; y: Float32Array } {

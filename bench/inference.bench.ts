@@ -29,16 +29,7 @@ import { LocalArtifactStore } from "@/server/artifacts/localStore";
 import { InferenceClient } from "@/server/inference/inferenceClient";
 import { spawnSidecar, type SpawnedSidecar } from "@/sidecar/testkit/spawnSidecar";
 import { printTable } from "./table";
-
-function textArg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function arg(args: string[], name: string, def: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-}
+import { arg, numberArg } from "./args";
 
 interface Cell {
   mode: string;
@@ -92,16 +83,16 @@ async function measure(
 }
 
 export default async function inferenceBench(args: string[]): Promise<void> {
-  const trees = arg(args, "trees", 250);
-  const heads = arg(args, "heads", 1);
-  const F = arg(args, "features", 40);
-  const rows = arg(args, "rows", 48);
-  const seconds = arg(args, "seconds", 1.5);
+  const trees = numberArg(args, "trees", 250);
+  const heads = numberArg(args, "heads", 1);
+  const F = numberArg(args, "features", 40);
+  const rows = numberArg(args, "rows", 48);
+  const seconds = numberArg(args, "seconds", 1.5);
   /** onnxruntime intra-op threads for every session (ORT_INTRA_OP_THREADS); 0 = one per core. */
-  const threads = arg(args, "threads", 0);
+  const threads = numberArg(args, "threads", 0);
   /** Sidecar inference worker threads (SIDECAR_WORKERS); -1 = the sidecar's default (one per core, ≤ 8). */
-  const workers = arg(args, "workers", -1);
-  const sidecarCpus = textArg(args, "sidecar-cpus");
+  const workers = numberArg(args, "workers", -1);
+  const sidecarCpus = arg(args, "sidecar-cpus");
   const bigRows = 1024;
   const models = Array.from({ length: heads }, (_, h) =>
     randomGbdt({ seed: 500 + h, nFeatures: F, nTrees: trees, maxDepth: 6, objective: "quantile", alpha: (h + 1) / (heads + 1), baseScore: 100 }),

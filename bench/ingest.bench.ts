@@ -22,11 +22,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/db/client";
 import { printTable } from "./table";
-
-function arg(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-}
+import { arg } from "./args";
 
 async function scratchDb(adminUrl: string): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");

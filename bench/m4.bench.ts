@@ -19,11 +19,7 @@ import { loadGlobalModels } from "../ml/models/global-models";
 import { createSeasonalNaiveForecaster } from "../ml/models/seasonal-naive";
 import { truncateSeries } from "../ml/series/split";
 import type { Forecast, ForecasterFactory, Series } from "../ml/types";
-
-function arg(args: string[], name: string): string | undefined {
-  const k = args.indexOf(`--${name}`);
-  return k >= 0 ? args[k + 1] : undefined;
-}
+import { arg } from "./args";
 
 export default async function m4Bench(args: string[]): Promise<void> {
   const root = path.resolve(import.meta.dirname, "..");

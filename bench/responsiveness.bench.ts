@@ -22,6 +22,7 @@ import { asc, eq } from "drizzle-orm";
 import { jobSteps } from "@/db/schema";
 import { createJobHarness, FAST_TRAINING, loadDemandAsset } from "@/inngest/testing/job-harness";
 import { STANDARD } from "./training.bench";
+import { arg } from "./args";
 
 const CLIENT = `
 const http = require("node:http");
@@ -40,11 +41,6 @@ function once() {
 }
 once();
 `;
-
-function arg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 /** Starts the GET client; `stop()` ends it and returns what it measured after `reset()`. */
 async function startClient(url: string, cookie = "") {
@@ -170,7 +166,7 @@ async function againstServer(base: string, email: string, password: string, opti
 
 export default async function responsivenessBench(args: string[]): Promise<void> {
   const options = args.includes("--quick") ? FAST_TRAINING : STANDARD;
-  const url = arg(args, "--url");
-  if (url) await againstServer(url.replace(/\/$/, ""), arg(args, "--email") ?? "", arg(args, "--password") ?? "", options);
+  const url = arg(args, "url");
+  if (url) await againstServer(url.replace(/\/$/, ""), arg(args, "email") ?? "", arg(args, "password") ?? "", options);
   else await inProcess(options);
 }

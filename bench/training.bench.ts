@@ -20,14 +20,10 @@ import { importCsv } from "@/server/ingest/import-csv";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { createJobHarness, type JobHarness } from "@/inngest/testing/job-harness";
 import { printTable } from "./table";
+import { arg } from "./args";
 
 export const STANDARD = { horizon: 48, seasonLengths: [48, 336], maxTrials: 6, searchBudgetMs: 60_000, maxTrees: 300, earlyStoppingRounds: 20, backtestWindows: 3, maxRows: 40_000 };
 const QUICK_M4 = { horizon: 48, seasonLengths: [24], maxTrials: 2, searchBudgetMs: 10_000, maxTrees: 60, earlyStoppingRounds: 10, backtestWindows: 2, maxRows: 10_000 };
-
-function arg(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-}
 
 async function stageSeconds(h: JobHarness, runIds: string[]): Promise<Map<string, number>> {
   const steps = await h.handle.db.select().from(jobSteps).where(inArray(jobSteps.runId, runIds)).orderBy(asc(jobSteps.startedAt));
@@ -50,9 +46,9 @@ function printStages(title: string, stages: Map<string, number>, wallSeconds: nu
 }
 
 export default async function trainingBench(args: string[]) {
-  const demandPath = arg(args, "--demand", "../shared/data/energy/taylor-england-wales-demand-half-hourly.csv");
-  const m4Path = arg(args, "--m4", "../shared/data/m4/Hourly-train.csv");
-  const nSeries = Number(arg(args, "--series", "100"));
+  const demandPath = arg(args, "demand", "../shared/data/energy/taylor-england-wales-demand-half-hourly.csv");
+  const m4Path = arg(args, "m4", "../shared/data/m4/Hourly-train.csv");
+  const nSeries = Number(arg(args, "series", "100"));
   const h = await createJobHarness();
   console.log(`database: ${h.handle.driver}; cores: ${(await import("node:os")).availableParallelism()}`);
   try {
