@@ -30,6 +30,7 @@ import { InferenceClient } from "@/server/inference/inferenceClient";
 import { spawnSidecar, type SpawnedSidecar } from "@/sidecar/testkit/spawnSidecar";
 import { printTable } from "./table";
 import { arg, numberArg } from "./args";
+import { percentile } from "./percentile";
 
 interface Cell {
   mode: string;
@@ -39,10 +40,6 @@ interface Cell {
   p99Ms: number;
   rowsPerSec: number;
   requests: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
 /** Closed-loop load: `concurrency` workers, each sending back-to-back for `seconds` after a warm-up. */

@@ -23,6 +23,7 @@ import { jobSteps } from "@/db/schema";
 import { createJobHarness, FAST_TRAINING, loadDemandAsset } from "@/inngest/testing/job-harness";
 import { STANDARD } from "./training.bench";
 import { arg } from "./args";
+import { percentile } from "./percentile";
 
 const CLIENT = `
 const http = require("node:http");
@@ -65,7 +66,7 @@ async function startClient(url: string, cookie = "") {
     stop() {
       child.kill("SIGTERM");
       const sorted = [...latenciesMs].sort((a, b) => a - b);
-      const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+      const q = (p: number) => percentile(sorted, p);
       return `${sorted.length} requests: p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms, over 500 ms: ${sorted.filter((x) => x > 500).length}, failed: ${failed}`;
     },
   };
