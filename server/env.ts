@@ -53,6 +53,23 @@ export const envSchema = z.object({
   /** Execution providers for in-process onnxruntime, in order of preference (the sidecar has its own, sidecar/config.ts). */
   ORT_EXECUTION_PROVIDERS: z.string().default("cuda,cpu"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Redis command timeout for the cache and rate limiters, in ms: a slow or absent Redis degrades, never blocks. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(5).max(5000).default(50),
+  /** Sign-in attempts allowed per account (email) in SIGN_IN_WINDOW_S before it is locked for SIGN_IN_BLOCK_S. */
+  SIGN_IN_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  /** Sign-in attempts allowed per client address in SIGN_IN_WINDOW_S. */
+  SIGN_IN_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  SIGN_IN_WINDOW_S: z.coerce.number().int().positive().default(15 * 60),
+  SIGN_IN_BLOCK_S: z.coerce.number().int().positive().default(15 * 60),
+  /** Password hashes (scrypt, 128 MiB each) computed at once; further sign-ins wait or get 429. */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy (client address for rate limits,
+   * https detection for Secure cookies and HSTS). Leave false when the app is reached directly.
+   */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Shared bearer token the app sends to the inference sidecar (the sidecar reads its own copy, sidecar/config.ts). */
+  SIDECAR_TOKEN: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;
