@@ -1,6 +1,7 @@
 # Inference sidecar image (CPU). Build from the repository root:
 #   docker build -f docker/sidecar.Dockerfile -t almanac-sidecar .
-#   docker run -p 8081:8081 -e SIDECAR_HOST=0.0.0.0 -v $PWD/.data/models:/app/.data/models almanac-sidecar
+#   docker run -p 127.0.0.1:8081:8081 -e SIDECAR_TOKEN=<16+ random characters> -v $PWD/.data/models:/app/.data/models almanac-sidecar
+# SIDECAR_TOKEN is required (NODE_ENV=production, listening on 0.0.0.0); the app sends the same value.
 # For an NVIDIA GPU see sidecar/README.md ("GPU"): same image steps on a CUDA 12 + cuDNN 9 runtime base, with
 # ONNXRUNTIME_NODE_INSTALL=cuda12 so onnxruntime-node's install script fetches its CUDA provider libraries.
 ARG NODE_IMAGE=node:20-bookworm-slim

@@ -42,6 +42,17 @@ describe("parseSidecarConfig", () => {
     expect(c.store.s3).toMatchObject({ bucket: "models", endpoint: "http://127.0.0.1:9001", forcePathStyle: true });
   });
 
+  it("requires SIDECAR_TOKEN off loopback and in production; loopback development may go without", () => {
+    const token = "0123456789abcdef0123";
+    expect(() => parseSidecarConfig({ SIDECAR_HOST: "0.0.0.0" })).toThrow(/SIDECAR_TOKEN: required/);
+    expect(() => parseSidecarConfig({ SIDECAR_HOST: "10.0.0.5" })).toThrow(/SIDECAR_TOKEN/);
+    expect(() => parseSidecarConfig({ NODE_ENV: "production" })).toThrow(/SIDECAR_TOKEN/);
+    expect(() => parseSidecarConfig({ SIDECAR_HOST: "0.0.0.0", SIDECAR_TOKEN: "short" })).toThrow(/SIDECAR_TOKEN: at least 16/);
+    expect(parseSidecarConfig({ SIDECAR_HOST: "0.0.0.0", SIDECAR_TOKEN: token }).token).toBe(token);
+    expect(parseSidecarConfig({ SIDECAR_HOST: "0.0.0.0", SIDECAR_TOKEN: token, NODE_ENV: "production" }).token).toBe(token);
+    for (const host of ["127.0.0.1", "localhost", "::1", "127.1.2.3"]) expect(parseSidecarConfig({ SIDECAR_HOST: host }).token).toBeNull();
+  });
+
   it("names the bad variable", () => {
     expect(() => parseSidecarConfig({ SIDECAR_PORT: "http" })).toThrow(/SIDECAR_PORT/);
     expect(() => parseSidecarConfig({ ORT_EXECUTION_PROVIDERS: "tpu" })).toThrow(SidecarConfigError);

@@ -33,7 +33,16 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool(true),
+  /** Shared bearer token; see requiresToken for when it may be absent. */
+  SIDECAR_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  NODE_ENV: z.string().optional(),
 });
+
+/** 127.0.0.0/8, ::1 and "localhost": only processes on this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || h === "::ffff:127.0.0.1";
+}
 
 export interface SidecarConfig {
   host: string;
@@ -47,6 +56,11 @@ export interface SidecarConfig {
   batching: { enabled: boolean; maxRows: number; maxWaitUs: number };
   maxBodyBytes: number;
   store: ArtifactStoreOptions;
+  /**
+   * Bearer token every route but /healthz requires (`Authorization: Bearer <token>`). null only on a loopback
+   * host outside production (local development), where the sidecar is open and logs a warning at start.
+   */
+  token: string | null;
 }
 
 export class SidecarConfigError extends Error {
@@ -74,6 +88,13 @@ export function parseSidecarConfig(env: Record<string, string | undefined>): Sid
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     throw new SidecarConfigError("invalid sidecar configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together");
   }
+  // Anything that can reach a non-loopback address could otherwise load or unload models; production always
+  // needs the token, because a container's "loopback" rules depend on its network mode.
+  if (e.SIDECAR_TOKEN === undefined && (!isLoopbackHost(e.SIDECAR_HOST) || e.NODE_ENV === "production")) {
+    throw new SidecarConfigError(
+      `invalid sidecar configuration: SIDECAR_TOKEN: required when SIDECAR_HOST is not a loopback address (${e.SIDECAR_HOST}) or NODE_ENV=production`,
+    );
+  }
   return {
     host: e.SIDECAR_HOST,
     port: e.SIDECAR_PORT,
@@ -98,5 +119,6 @@ export function parseSidecarConfig(env: Record<string, string | undefined>): Sid
           },
         }
       : { artifactDir: e.ARTIFACT_DIR },
+    token: e.SIDECAR_TOKEN ?? null,
   };
 }

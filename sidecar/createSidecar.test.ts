@@ -10,6 +10,7 @@ import { predictGbdt } from "@/ml/gbdt/predict";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
 import S3rver from "s3rver";
 import { LocalArtifactStore } from "@/server/artifacts/localStore";
+import { sha256Hex } from "@/server/artifacts/verifyArtifact";
 import { S3ArtifactStore } from "@/server/artifacts/s3Store";
 import {
   PROBLEM_TYPES,
@@ -17,10 +18,13 @@ import {
   TENSOR_CONTENT_TYPE,
   TENSOR_ROWS_HEADER,
 } from "@/server/inference/sidecarProtocol";
+import { InferenceClient } from "@/server/inference/inferenceClient";
 import { parseSidecarConfig } from "./config";
 import { createSidecar, type Sidecar } from "./createSidecar";
 
 const F = 8;
+const TOKEN = "test-sidecar-token-0123456789";
+const auth = { authorization: `Bearer ${TOKEN}` };
 const model = randomGbdt({ seed: 21, nFeatures: F, nTrees: 40, maxDepth: 5 });
 const gbdt = exportGbdtToOnnx(model);
 const ridge = exportRidgeToOnnx({ featureNames: ["a", "b"], means: [0, 1], stds: [1, 2], weights: [3, 4], intercept: 5 });
@@ -33,7 +37,7 @@ let gbdtSha: string;
 let ridgeSha: string;
 
 const post = (p: string, body: unknown) =>
-  fetch(`${base}${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${base}${p}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "almanac-sidecar-"));
@@ -41,7 +45,7 @@ beforeAll(async () => {
   gbdtSha = (await store.put(gbdt.bytes, gbdt.manifest)).sha256;
   ridgeSha = (await store.put(ridge.bytes, ridge.manifest)).sha256;
   sidecar = createSidecar(
-    parseSidecarConfig({ SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_MAX_MODELS: "2", ARTIFACT_DIR: dir }),
+    parseSidecarConfig({ SIDECAR_TOKEN: TOKEN, SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_MAX_MODELS: "2", ARTIFACT_DIR: dir }),
   );
   base = `http://127.0.0.1:${await sidecar.listen()}`;
 });
@@ -66,6 +70,7 @@ describe("sidecar with an S3-compatible artifact store (s3rver on localhost)", (
     s3store.destroy();
     const onS3 = createSidecar(
       parseSidecarConfig({
+        SIDECAR_TOKEN: TOKEN,
         SIDECAR_PORT: "0",
         ORT_EXECUTION_PROVIDERS: "cpu",
         S3_BUCKET: "models",
@@ -77,11 +82,11 @@ describe("sidecar with an S3-compatible artifact store (s3rver on localhost)", (
     );
     try {
       const url = `http://127.0.0.1:${await onS3.listen()}`;
-      const load = await fetch(`${url}/v1/models`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sha256 }) });
+      const load = await fetch(`${url}/v1/models`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ sha256 }) });
       expect(load.status).toBe(201);
       const out = await fetch(`${url}/v1/models/${sha256}/infer`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { ...auth, "content-type": "application/json" },
         body: JSON.stringify({ rows: [[1, 3]] }),
       });
       expect((await out.json()).outputs).toEqual([[12]]);
@@ -96,7 +101,7 @@ describe("sidecar HTTP API", () => {
   it("reports health and the execution provider", async () => {
     const res = await fetch(`${base}/healthz`);
     expect(await res.json()).toMatchObject({ status: "ok", provider: "cpu" });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: auth })).text();
     expect(metrics).toContain('sidecar_execution_provider{provider="cpu"} 1');
   });
 
@@ -119,7 +124,7 @@ describe("sidecar HTTP API", () => {
     const send = (values: number[], rows: number) =>
       fetch(`${base}/v1/models/lin/infer`, {
         method: "POST",
-        headers: { "content-type": TENSOR_CONTENT_TYPE, accept: TENSOR_CONTENT_TYPE, [TENSOR_ROWS_HEADER]: String(rows) },
+        headers: { ...auth, "content-type": TENSOR_CONTENT_TYPE, accept: TENSOR_CONTENT_TYPE, [TENSOR_ROWS_HEADER]: String(rows) },
         body: new Uint8Array(Float64Array.from(values).buffer),
       });
     const ok = await send([1, 3, NaN, 1], 2);
@@ -143,10 +148,77 @@ describe("sidecar HTTP API", () => {
     const other = exportRidgeToOnnx({ featureNames: ["z"], means: [0], stds: [1], weights: [2], intercept: 0 });
     const up = await post("/v1/models", {
       id: "uploaded",
-      upload: { onnxBase64: Buffer.from(other.bytes).toString("base64"), manifest: other.manifest },
+      upload: { sha256: sha256Hex(other.bytes), onnxBase64: Buffer.from(other.bytes).toString("base64"), manifest: other.manifest },
     });
     expect(up.status).toBe(201);
     expect((await (await post("/v1/models/uploaded/infer", { rows: [[21]] })).json()).outputs).toEqual([[42]]);
+  });
+
+  it("refuses uploaded bytes whose hash is not the expected sha256 (422), without storing or loading them", async () => {
+    const real = exportRidgeToOnnx({ featureNames: ["u"], means: [0], stds: [1], weights: [7], intercept: 1 });
+    const forged = exportRidgeToOnnx({ featureNames: ["u"], means: [0], stds: [1], weights: [-7], intercept: 1 });
+    const realSha = sha256Hex(real.bytes);
+    const forgedSha = sha256Hex(forged.bytes);
+    // The registry knows `real`; an attacker (or a corrupted copy) sends other bytes under its hash.
+    const up = await post("/v1/models", {
+      id: "forged",
+      upload: { sha256: realSha, onnxBase64: Buffer.from(forged.bytes).toString("base64"), manifest: forged.manifest },
+    });
+    expect(up.status).toBe(422);
+    expect(await up.json()).toMatchObject({ type: PROBLEM_TYPES.artifactRefused, reason: "hash-mismatch", sha256: realSha });
+    const list = (await (await fetch(`${base}/v1/models`, { headers: auth })).json()) as { models: { id: string }[] };
+    expect(list.models.map((m) => m.id)).not.toContain("forged");
+    expect(await store.has(forgedSha)).toBe(false);
+    expect(await store.has(realSha)).toBe(false);
+    // An upload without the expected hash is a bad request, naming the field.
+    const unnamed = await post("/v1/models", {
+      upload: { onnxBase64: Buffer.from(forged.bytes).toString("base64"), manifest: forged.manifest },
+    });
+    expect(unnamed.status).toBe(400);
+    expect((await unnamed.json()).detail).toMatch(/upload\.sha256/);
+  });
+
+  it("requires the bearer token on every route but /healthz (401 problem+json), compared in constant time", async () => {
+    const victim = exportRidgeToOnnx({ featureNames: ["v"], means: [0], stds: [1], weights: [1], intercept: 2 });
+    const { sha256 } = await store.put(victim.bytes, victim.manifest);
+    const attempts: [string, RequestInit][] = [
+      ["/v1/models", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sha256, id: "intruder" }) }],
+      ["/v1/models", { method: "GET" }],
+      ["/v1/models/lin", { method: "DELETE" }],
+      ["/v1/models/lin/infer", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ rows: [[1, 3]] }) }],
+      ["/metrics", { method: "GET" }],
+    ];
+    await post("/v1/models", { sha256: ridgeSha, id: "lin" });
+    for (const badAuth of [undefined, "Bearer wrong", `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, TOKEN]) {
+      for (const [p, init] of attempts) {
+        const headers = { ...(init.headers as Record<string, string>), ...(badAuth ? { authorization: badAuth } : {}) };
+        const res = await fetch(`${base}${p}`, { ...init, headers });
+        expect(res.status, `${init.method} ${p} with ${badAuth}`).toBe(401);
+        expect(res.headers.get("content-type")).toBe("application/problem+json");
+        expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
+        expect((await res.json()).type).toBe(PROBLEM_TYPES.unauthorized);
+      }
+    }
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const list = (await (await fetch(`${base}/v1/models`, { headers: auth })).json()) as { models: { id: string }[] };
+    expect(list.models.map((m) => m.id)).toContain("lin"); // the DELETE did nothing
+    expect(list.models.map((m) => m.id)).not.toContain("intruder");
+  });
+
+  it("InferenceClient sends SIDECAR_TOKEN; without it the sidecar refuses and the client answers in-process", async () => {
+    const withToken = new InferenceClient({ store, inferenceUrl: base, sidecarToken: TOKEN, timeoutMs: 5_000 });
+    const without = new InferenceClient({ store, inferenceUrl: base, timeoutMs: 5_000 });
+    try {
+      const ok = await withToken.infer(ridgeSha, [[1, 3]]);
+      expect(ok.servedBy).toBe("sidecar");
+      expect(Array.from(ok.values)).toEqual([12]);
+      const fallback = await without.infer(ridgeSha, [[1, 3]]);
+      expect(fallback).toMatchObject({ servedBy: "in-process", fallbackReason: "unavailable" });
+      expect(Array.from(fallback.values)).toEqual([12]);
+    } finally {
+      await withToken.close();
+      await without.close();
+    }
   });
 
   it("answers problem+json for bad bodies, bad rows, unknown models and refused artifacts", async () => {
@@ -189,25 +261,25 @@ describe("sidecar HTTP API", () => {
     await post("/v1/models", { sha256: gbdtSha, id: "m1" });
     await post("/v1/models", { sha256: ridgeSha, id: "m2" });
     await post("/v1/models", { sha256: ridgeSha, id: "m3" }); // capacity 2: m1 evicted
-    const list = (await (await fetch(`${base}/v1/models`)).json()) as { models: { id: string }[] };
+    const list = (await (await fetch(`${base}/v1/models`, { headers: auth })).json()) as { models: { id: string }[] };
     expect(list.models.map((m) => m.id)).toEqual(["m2", "m3"]);
-    const listed = await (await fetch(`${base}/metrics`)).text();
+    const listed = await (await fetch(`${base}/metrics`, { headers: auth })).text();
     expect(listed).toContain(`sidecar_model_loaded{id="m3",kind="ridge",provider="cpu",sha256="${ridgeSha}"} 1`);
     expect(listed).not.toContain('sidecar_model_loaded{id="m1"');
-    expect((await fetch(`${base}/v1/models/m3`, { method: "DELETE" })).status).toBe(204);
-    expect((await fetch(`${base}/v1/models/m3`, { method: "DELETE" })).status).toBe(404);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect((await fetch(`${base}/v1/models/m3`, { method: "DELETE", headers: auth })).status).toBe(204);
+    expect((await fetch(`${base}/v1/models/m3`, { method: "DELETE", headers: auth })).status).toBe(404);
+    const metrics = await (await fetch(`${base}/metrics`, { headers: auth })).text();
     expect(metrics).toMatch(/sidecar_models_loaded 1/);
     expect(metrics).toMatch(/sidecar_model_evictions_total \d+/);
   });
 
   it("micro-batches concurrent requests for one model (SIDECAR_BATCH_MAX_WAIT_US) and counts them in /metrics", async () => {
     const batching = createSidecar(
-      parseSidecarConfig({ SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_BATCH_MAX_WAIT_US: "5000", ARTIFACT_DIR: dir }),
+      parseSidecarConfig({ SIDECAR_TOKEN: TOKEN, SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_BATCH_MAX_WAIT_US: "5000", ARTIFACT_DIR: dir }),
     );
     const batchingBase = `http://127.0.0.1:${await batching.listen()}`;
     const post = (p: string, body: unknown) =>
-      fetch(`${batchingBase}${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${batchingBase}${p}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
     await post("/v1/models", { sha256: gbdtSha, id: "batched" });
     const n = 48;
     const X = stressRows([model], n * 32, 9);
@@ -222,7 +294,7 @@ describe("sidecar HTTP API", () => {
       }),
     );
     expect(maxRelativeDifference(results.flat(), want)).toBeLessThanOrEqual(1e-5);
-    const metrics = await (await fetch(`${batchingBase}/metrics`)).text();
+    const metrics = await (await fetch(`${batchingBase}/metrics`, { headers: auth })).text();
     await batching.close();
     const count = (le: string) =>
       Number(new RegExp(`sidecar_batch_requests_bucket\\{le="${le.replace("+", "\\+")}"\\} (\\d+)`).exec(metrics)?.[1]);
@@ -235,10 +307,10 @@ describe("sidecar HTTP API", () => {
   it("answers /healthz while a large batch runs on its inference worker (SIDECAR_WORKERS=1)", async () => {
     const big = randomGbdt({ seed: 5, nFeatures: F, nTrees: 300, maxDepth: 6 });
     const bigSha = (await store.put(exportGbdtToOnnx(big).bytes, exportGbdtToOnnx(big).manifest)).sha256;
-    const s = createSidecar(parseSidecarConfig({ SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_WORKERS: "1", ARTIFACT_DIR: dir }));
+    const s = createSidecar(parseSidecarConfig({ SIDECAR_TOKEN: TOKEN, SIDECAR_PORT: "0", ORT_EXECUTION_PROVIDERS: "cpu", SIDECAR_WORKERS: "1", ARTIFACT_DIR: dir }));
     const b = `http://127.0.0.1:${await s.listen()}`;
     try {
-      await fetch(`${b}/v1/models`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sha256: bigSha, id: "big" }) });
+      await fetch(`${b}/v1/models`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ sha256: bigSha, id: "big" }) });
       const nRows = 150_000;
       const X = new Float64Array(stressRows([big], nRows, 4));
       // Client and sidecar share this thread's event loop here, so its delay is how long the sidecar blocked it.
@@ -248,7 +320,7 @@ describe("sidecar HTTP API", () => {
       let done = false;
       const inference = fetch(`${b}/v1/models/big/infer`, {
         method: "POST",
-        headers: { "content-type": TENSOR_CONTENT_TYPE, [TENSOR_ROWS_HEADER]: String(nRows), accept: TENSOR_CONTENT_TYPE },
+        headers: { ...auth, "content-type": TENSOR_CONTENT_TYPE, [TENSOR_ROWS_HEADER]: String(nRows), accept: TENSOR_CONTENT_TYPE },
         body: new Uint8Array(X.buffer),
       }).then(async (r) => {
         const answer = { status: r.status, bytes: (await r.arrayBuffer()).byteLength, ms: performance.now() - t0 };

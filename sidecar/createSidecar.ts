@@ -6,6 +6,7 @@
  *   POST   /v1/models/:id/infer    rows → outputs (micro-batched per model)
  *   GET    /healthz                liveness + execution provider
  *   GET    /metrics                Prometheus text
+ * Every route but /healthz requires `Authorization: Bearer <SIDECAR_TOKEN>` (sidecar/auth.ts; 401 otherwise).
  * Models live in an LRU (SIDECAR_MAX_MODELS). Their sessions are the same LoadedModel the app uses in-process,
  * held by SIDECAR_WORKERS inference worker threads (sidecar/workerPool.ts) so that this thread only does HTTP and
  * batching, or, with SIDECAR_WORKERS=0, on this thread.
@@ -33,6 +34,7 @@ import {
   type InferResponse,
   type LoadModelResponse,
 } from "@/server/inference/sidecarProtocol";
+import { bearerTokenCheck } from "./auth";
 import type { SidecarConfig } from "./config";
 import { sidecarMetrics } from "./metrics";
 import { MicroBatcher } from "./microBatcher";
@@ -183,7 +185,11 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
     let getArtifact: () => Promise<ReturnType<typeof verifyArtifact>>;
     if (body.upload) {
       const bytes = new Uint8Array(Buffer.from(body.upload.onnxBase64, "base64"));
-      sha256 = sha256Hex(bytes);
+      sha256 = body.upload.sha256;
+      // The caller names the hash the registry recorded; bytes that hash to anything else are refused before
+      // they reach the shared store or a session.
+      const actual = sha256Hex(bytes);
+      if (actual !== sha256) throw new ArtifactIntegrityError(sha256, "hash-mismatch", `uploaded bytes hash to ${actual}`);
       const manifest = { ...body.upload.manifest, sha256, sizeBytes: bytes.byteLength };
       // Verified like any stored artifact, then kept in the store so a restart can load it by sha256.
       const verified = verifyArtifact(sha256, bytes, JSON.stringify(manifest));
@@ -274,6 +280,9 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
     sendJson(res, 200, response);
   }
 
+  const authorized = bearerTokenCheck(config.token);
+  if (config.token === null) log.warn("SIDECAR_TOKEN is not set: every route is open to local processes (loopback development only)", { host: config.host });
+
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {
     const method = req.method ?? "GET";
     if (path === "/healthz") {
@@ -281,6 +290,8 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
       sendJson(res, 200, { status: "ok", provider, modelsLoaded: models.size, workers: config.workers });
       return "healthz";
     }
+    // Checked before the body is read: an unauthenticated caller gets nothing parsed, loaded or stored.
+    if (!authorized(req.headers)) throw problems.unauthorized();
     if (path === "/metrics") {
       if (method !== "GET") throw problems.methodNotAllowed(method, path);
       const text = metrics.registry.render();

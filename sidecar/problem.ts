@@ -25,6 +25,8 @@ export const problems = {
   notFound: (path: string) => new HttpProblem(404, PROBLEM_TYPES.notFound, "Not found", `no route for ${path}`),
   methodNotAllowed: (method: string, path: string) =>
     new HttpProblem(405, PROBLEM_TYPES.methodNotAllowed, "Method not allowed", `${method} is not allowed on ${path}`),
+  unauthorized: () =>
+    new HttpProblem(401, PROBLEM_TYPES.unauthorized, "Unauthorized", "send Authorization: Bearer <SIDECAR_TOKEN>"),
   payloadTooLarge: (limit: number) =>
     new HttpProblem(413, PROBLEM_TYPES.payloadTooLarge, "Payload too large", `request body exceeds ${limit} bytes (SIDECAR_MAX_BODY_BYTES)`),
 };
@@ -32,6 +34,10 @@ export const problems = {
 export function writeProblem(res: ServerResponse, p: HttpProblem, instance: string): void {
   const body: Problem = { type: p.type, title: p.title, status: p.status, detail: p.detail, instance, ...p.extra };
   const text = JSON.stringify(body);
-  res.writeHead(p.status, { "content-type": "application/problem+json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(p.status, {
+    "content-type": "application/problem+json",
+    "content-length": Buffer.byteLength(text),
+    ...(p.status === 401 ? { "www-authenticate": 'Bearer realm="almanac-sidecar"' } : {}),
+  });
   res.end(text);
 }

@@ -66,7 +66,7 @@ describe("sidecar process", () => {
   it("train → export → store → sidecar load → infer matches predictGbdt", async () => {
     sidecar = await spawnSidecar({ ARTIFACT_DIR: dir });
     expect(sidecar.logs.join("\n")).toMatch(/"msg":"onnxruntime execution provider","provider":"cpu"/);
-    const client = new InferenceClient({ store, inferenceUrl: sidecar.url, timeoutMs: 5_000 });
+    const client = new InferenceClient({ store, inferenceUrl: sidecar.url, sidecarToken: sidecar.token, timeoutMs: 5_000 });
     const n = 1000;
     const X = stressRows(
       heads.map((h) => h.model),
@@ -76,14 +76,14 @@ describe("sidecar process", () => {
     const out = await client.infer(sha, { data: X, nRows: n });
     expect(out.servedBy).toBe("sidecar");
     expectMatchesTypeScript(out, X, n);
-    const metrics = await (await fetch(`${sidecar.url}/metrics`)).text();
+    const metrics = await (await fetch(`${sidecar.url}/metrics`, { headers: sidecar.authHeaders })).text();
     expect(metrics).toMatch(/sidecar_models_loaded 1/);
     await client.close();
   });
 
   it("loses no request when the sidecar is killed mid-load: the rest are answered in-process", async () => {
     sidecar ??= await spawnSidecar({ ARTIFACT_DIR: dir });
-    const client = new InferenceClient({ store, inferenceUrl: sidecar.url, timeoutMs: 2_000, breakerFailureThreshold: 3 });
+    const client = new InferenceClient({ store, inferenceUrl: sidecar.url, sidecarToken: sidecar.token, timeoutMs: 2_000, breakerFailureThreshold: 3 });
     const nRequests = 400;
     const rowsPer = 48;
     const X = stressRows(

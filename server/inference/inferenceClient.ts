@@ -23,6 +23,8 @@ export interface InferenceClientOptions {
   store: ArtifactStore;
   /** Sidecar base URL (INFERENCE_URL); absent → in-process only. */
   inferenceUrl?: string;
+  /** Bearer token the sidecar requires (SIDECAR_TOKEN). */
+  sidecarToken?: string;
   /** Sidecar inference timeout (INFERENCE_TIMEOUT_MS); default 1000. */
   timeoutMs?: number;
   /** Sidecar model-load timeout; default 10 000. */
@@ -80,7 +82,12 @@ export class InferenceClient {
       logger: this.logger,
     });
     if (opts.inferenceUrl) {
-      this.sidecar = new SidecarEngine({ url: opts.inferenceUrl, timeoutMs: opts.timeoutMs, loadTimeoutMs: opts.loadTimeoutMs });
+      this.sidecar = new SidecarEngine({
+        url: opts.inferenceUrl,
+        token: opts.sidecarToken,
+        timeoutMs: opts.timeoutMs,
+        loadTimeoutMs: opts.loadTimeoutMs,
+      });
       this.breaker = new CircuitBreaker({
         failureThreshold: opts.breakerFailureThreshold,
         cooldownMs: opts.breakerCooldownMs,

@@ -2,7 +2,9 @@
  * Runs models in the sidecar over HTTP. A model the sidecar has not loaded (404 model-not-loaded, e.g. after its
  * LRU evicted it or it restarted) is loaded by SHA-256 from the sidecar's artifact store and the call retried once.
  * Network errors, timeouts and 5xx become SidecarUnavailableError (the client's cue to fall back); 4xx become
- * InferenceInputError (bad rows) or SidecarRejectedError.
+ * InferenceInputError (bad rows) or SidecarRejectedError. Every request carries `Authorization: Bearer <token>`
+ * (SIDECAR_TOKEN); a 401/403 is a configuration fault of this deployment, so it counts as unavailable (the
+ * breaker opens and requests are answered in-process) rather than as a refusal of one artifact.
  *
  * Uses node:http with a keep-alive agent rather than fetch: on loopback it measured ~3-5x lower per-request
  * latency (one write for headers + body, no stream adapters).
@@ -28,6 +30,8 @@ export interface SidecarEngineOptions {
   timeoutMs?: number;
   /** Timeout for loading a model into the sidecar; default 10 000 ms. */
   loadTimeoutMs?: number;
+  /** Shared bearer token the sidecar requires (SIDECAR_TOKEN); omit only for an open loopback sidecar. */
+  token?: string;
 }
 
 /** Rows → row-major float64 bytes (null → NaN). The sidecar checks widths and values against the model. */
@@ -64,11 +68,13 @@ export class SidecarEngine implements InferenceEngine {
   private readonly base: URL;
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
+  private readonly authHeader: Record<string, string>;
 
   constructor(private readonly opts: SidecarEngineOptions) {
     this.base = new URL(opts.url);
     this.transport = this.base.protocol === "https:" ? https : http;
     this.agent = new this.transport.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+    this.authHeader = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
   }
 
   private request(path: string, method: string, headers: Record<string, string>, body: Uint8Array, timeoutMs: number): Promise<HttpAnswer> {
@@ -84,7 +90,7 @@ export class SidecarEngine implements InferenceEngine {
       const url = new URL(path, this.base);
       const req = this.transport.request(
         url,
-        { method, agent: this.agent, headers: { ...headers, "content-length": String(body.byteLength) } },
+        { method, agent: this.agent, headers: { ...headers, ...this.authHeader, "content-length": String(body.byteLength) } },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
@@ -101,6 +107,13 @@ export class SidecarEngine implements InferenceEngine {
       req.on("error", (err) => fail(new SidecarUnavailableError(`sidecar unreachable on ${path}: ${err.message}`, err)));
       req.end(body);
     });
+  }
+
+  private unauthorized(res: HttpAnswer, path: string): SidecarUnavailableError | null {
+    if (res.status !== 401 && res.status !== 403) return null;
+    return new SidecarUnavailableError(
+      `sidecar refused this app's credentials (${res.status}) on ${path}: ${this.opts.token ? "SIDECAR_TOKEN differs from the sidecar's" : "SIDECAR_TOKEN is not set"}`,
+    );
   }
 
   private problem(res: HttpAnswer): Problem {
@@ -121,6 +134,8 @@ export class SidecarEngine implements InferenceEngine {
       this.opts.loadTimeoutMs ?? 10_000,
     );
     if (res.status >= 200 && res.status < 300) return;
+    const denied = this.unauthorized(res, "/v1/models");
+    if (denied) throw denied;
     const p = this.problem(res);
     if (res.status >= 500) throw new SidecarUnavailableError(`sidecar failed to load ${sha256}: ${p.detail}`);
     throw new SidecarRejectedError(res.status, p.type, p.detail);
@@ -146,6 +161,8 @@ export class SidecarEngine implements InferenceEngine {
         new Uint8Array(values.buffer).set(res.body);
         return { columns, nRows, values };
       }
+      const denied = this.unauthorized(res, `/v1/models/${sha256}/infer`);
+      if (denied) throw denied;
       const p = this.problem(res);
       if (res.status === 404 && p.type === PROBLEM_TYPES.modelNotLoaded && attempt === 0) {
         await this.load(sha256);

@@ -13,7 +13,13 @@ export const loadModelRequestSchema = z
     id: modelId.optional(),
     sha256: sha256.optional(),
     uri: z.string().regex(/^sha256:[0-9a-f]{64}$|^[a-z0-9]+:\/\/.*\/[0-9a-f]{64}\.onnx$/, "uri must be sha256:<hex> or a store URL ending in <sha256>.onnx").optional(),
-    upload: z.object({ onnxBase64: z.string().min(1), manifest: z.record(z.string(), z.unknown()) }).optional(),
+    /**
+     * Uploaded bytes must come with the SHA-256 the registry recorded for them (`upload.sha256`): the sidecar
+     * refuses bytes that hash to anything else (422 hash-mismatch) before storing them or creating a session.
+     */
+    upload: z
+      .object({ sha256, onnxBase64: z.string().min(1), manifest: z.record(z.string(), z.unknown()) })
+      .optional(),
   })
   .refine((b) => [b.sha256, b.uri, b.upload].filter((x) => x !== undefined).length === 1, {
     message: "give exactly one of sha256, uri or upload",
@@ -75,6 +81,7 @@ export const PROBLEM_TYPES = {
   modelNotLoaded: "urn:almanac:problem:model-not-loaded",
   artifactNotFound: "urn:almanac:problem:artifact-not-found",
   artifactRefused: "urn:almanac:problem:artifact-refused",
+  unauthorized: "urn:almanac:problem:unauthorized",
   notFound: "urn:almanac:problem:not-found",
   methodNotAllowed: "urn:almanac:problem:method-not-allowed",
   payloadTooLarge: "urn:almanac:problem:payload-too-large",
