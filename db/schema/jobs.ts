@@ -58,6 +58,14 @@ export const jobRuns = pgTable(
     error: jsonb().$type<{ name: string; message: string; step?: string } | null>(),
     /** How many times the runner has started executing this run (a restart adds one). */
     attempts: integer().notNull().default(0),
+    /**
+     * Embedded runner lease: the instance executing a running run (a random id per runner), renewed by its
+     * heartbeat. Another instance resumes a running run only once lease_expires_at has passed (database time),
+     * so a live instance's runs are never taken over; null on runs no embedded runner holds.
+     */
+    leaseOwner: text(),
+    leaseExpiresAt: timestamp({ withTimezone: true }),
+    heartbeatAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     assetId: uuid().references(() => assets.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -69,6 +77,7 @@ export const jobRuns = pgTable(
     uniqueIndex("job_runs_job_dedupe_unique").on(t.jobId, t.dedupeKey),
     uniqueIndex("job_runs_external_unique").on(t.externalRunId),
     index("job_runs_status_idx").on(t.status, t.createdAt),
+    index("job_runs_lease_idx").on(t.status, t.leaseExpiresAt),
     index("job_runs_job_created_idx").on(t.jobId, t.createdAt),
   ],
 );
