@@ -1,0 +1,2 @@
+export { createThetaForecaster, thetaFit, type ThetaOptions, type ThetaVariant } from "./theta";
+export { fitSes } from "./ses";
