@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
 import { apiKeys } from "@/db/schema";
 import { listAudit } from "@/server/audit/record-audit";
-import { AuthError, ForbiddenError, ValidationError } from "@/server/http/errors";
+import { AuthError, ForbiddenError, NotFoundError, ValidationError } from "@/server/http/errors";
 import { createApiKey, listApiKeys, revokeApiKey } from "./manage-api-keys";
 import { requireAssetAccess, requireScope, verifyApiKey } from "./verify-api-key";
 
@@ -49,7 +49,8 @@ describe("API keys", () => {
     const { key } = await createApiKey(handle.db, { name: "one asset", scopes: ["read"], assetIds: [allowed] });
     const verified = await verifyApiKey(handle.db, { key });
     expect(() => requireAssetAccess(verified, allowed)).not.toThrow();
-    expect(() => requireAssetAccess(verified, "00000000-0000-4000-8000-000000000002")).toThrow(ForbiddenError);
+    // Outside the list answers like an unknown asset (404), so the list's edge reveals nothing.
+    expect(() => requireAssetAccess(verified, "00000000-0000-4000-8000-000000000002")).toThrow(NotFoundError);
     await expect(createApiKey(handle.db, { name: "x", scopes: ["admin" as never] })).rejects.toBeInstanceOf(ValidationError);
     await expect(createApiKey(handle.db, { name: "x", scopes: [] })).rejects.toMatchObject({ field: "scopes" });
   });

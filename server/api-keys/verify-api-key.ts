@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apiKeys, type ApiKeyScope } from "@/db/schema";
-import { AuthError, ForbiddenError } from "@/server/http/errors";
+import { AuthError, ForbiddenError, NotFoundError } from "@/server/http/errors";
 import { parseKey, secretMatches } from "./key-format";
 
 export interface VerifiedApiKey {
@@ -43,6 +43,10 @@ export function requireScope(key: VerifiedApiKey, scope: ApiKeyScope): void {
   if (!key.scopes.includes(scope)) throw new ForbiddenError(`API key lacks the "${scope}" scope`);
 }
 
-export function requireAssetAccess(key: VerifiedApiKey, assetId: string): void {
-  if (key.assetIds && !key.assetIds.includes(assetId)) throw new ForbiddenError("API key is not allowed to access this asset");
+/**
+ * An asset outside the key's allow-list is answered exactly like an unknown one (NotFoundError with the
+ * id the caller gave, `asGiven`, e.g. a slug), so a key cannot probe which assets exist beyond its list.
+ */
+export function requireAssetAccess(key: VerifiedApiKey, assetId: string, asGiven: string = assetId): void {
+  if (key.assetIds && !key.assetIds.includes(assetId)) throw new NotFoundError("asset", asGiven);
 }

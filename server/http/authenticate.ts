@@ -28,8 +28,8 @@ export async function authenticate(
 
 /**
  * Authenticates and loads the asset named in the path (uuid or slug) in parallel, one round trip
- * instead of two; errors keep their precedence: 401/403 for the key first, then 404, then 403 for an
- * asset outside the key's allow-list.
+ * instead of two; errors keep their precedence: 401/403 for the key first, then 404 for an unknown asset
+ * or one outside the key's allow-list (the same answer, so the list's edge is no existence oracle).
  */
 export async function authenticateForAsset(
   db: DbOrTx,
@@ -40,6 +40,6 @@ export async function authenticateForAsset(
   const [key, asset] = await Promise.allSettled([authenticate(db, request, scope), getAsset(db, { idOrSlug })]);
   if (key.status === "rejected") throw key.reason;
   if (asset.status === "rejected") throw asset.reason;
-  requireAssetAccess(key.value, asset.value.id);
+  requireAssetAccess(key.value, asset.value.id, idOrSlug);
   return { key: key.value, asset: asset.value };
 }

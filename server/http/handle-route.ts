@@ -5,6 +5,7 @@
 import type { Db, DbHandle } from "@/db/client";
 import { getDb } from "@/server/db";
 import { errorToResponse } from "./problem";
+import { assertValidParams, assertValidPath, assertValidQuery } from "./request-input";
 
 export function routeDb(): Promise<Db> {
   return getDb();
@@ -15,15 +16,24 @@ export function setRouteDbForTests(handle: DbHandle): void {
   (globalThis as unknown as { almanacDb?: Promise<DbHandle> }).almanacDb = Promise.resolve(handle);
 }
 
-/** Keeps the handler's own signature (Next checks `(request, { params: Promise<...> })`). */
+/**
+ * Keeps the handler's own signature (Next checks `(request, { params: Promise<...> })`). Before the
+ * handler runs, the path, its params and the query values are checked for control characters and broken
+ * percent-escapes (request-input.ts), so no handler has to remember to.
+ */
 export function handleRoute<Args extends [Request, ...unknown[]]>(
   handler: (...args: Args) => Promise<Response>,
 ): (...args: Args) => Promise<Response> {
   return async (...args) => {
+    const url = new URL(args[0].url);
     try {
+      assertValidPath(url.pathname);
+      assertValidQuery(url.search);
+      const params = await (args[1] as { params?: Promise<Record<string, string | string[]>> } | undefined)?.params;
+      if (params) assertValidParams(params);
       return await handler(...args);
     } catch (error) {
-      return errorToResponse(error, new URL(args[0].url).pathname);
+      return errorToResponse(error, url.pathname);
     }
   };
 }

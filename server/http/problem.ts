@@ -1,8 +1,10 @@
 /**
- * RFC 9457 problem details (application/problem+json). Typed errors from the domain map to a status,
- * a stable `type`, and the location of the problem (`field`, `row`, `column`) as extension members.
+ * RFC 9457 problem details (application/problem+json). Typed errors map to a status, a stable `type` and
+ * title through the one table in error-map.ts, with the location of the problem (`field`, `row`,
+ * `column`) as extension members.
  */
-import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "./errors";
+import { errorLocation, INTERNAL_MAPPING, mappingFor, publicMessage } from "./error-map";
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -16,18 +18,6 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  500: "Internal Server Error",
-};
-
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(problem), {
     status: problem.status,
@@ -35,27 +25,26 @@ export function problemResponse(problem: Problem, headers: Record<string, string
   });
 }
 
-/** Maps any thrown value to a problem response; unknown errors become an opaque 500 (and are logged). */
+/** Maps any thrown value to a problem response; unknown and internal errors become an opaque 500 (and are logged). */
 export function errorToResponse(error: unknown, instance?: string): Response {
-  if (error instanceof AppError) {
-    const problem: Problem = {
-      type: `/problems/${error.code}`,
-      title: TITLES[error.status] ?? error.name,
-      status: error.status,
-      detail: error.message,
-      instance,
-    };
-    const headers: Record<string, string> = {};
-    if (error instanceof ValidationError) {
-      Object.assign(problem, { field: error.field, row: error.row, column: error.column });
-      if (error.issues.length > 1) problem.errors = error.issues;
-    }
-    if (error instanceof PayloadTooLargeError) problem.limitBytes = error.limitBytes;
-    if (error instanceof UnsupportedMediaTypeError) problem.accepted = error.accepted;
-    if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="almanac"';
-    if ("field" in error && problem.field === undefined && error.field !== undefined) problem.field = error.field;
-    return problemResponse(JSON.parse(JSON.stringify(problem)) as Problem, headers);
+  const mapping = mappingFor(error);
+  if (!mapping || mapping.status >= 500) console.error("[api] unhandled error", instance ?? "", error);
+  if (!mapping || !(error instanceof Error)) {
+    return problemResponse({ type: `/problems/${INTERNAL_MAPPING.code}`, title: INTERNAL_MAPPING.title, status: 500, detail: INTERNAL_MAPPING.detail, instance });
   }
-  console.error("[api] unhandled error", instance ?? "", error);
-  return problemResponse({ type: "/problems/internal", title: TITLES[500], status: 500, detail: "internal error", instance });
+  const problem: Problem = {
+    type: `/problems/${mapping.code}`,
+    title: mapping.title,
+    status: mapping.status,
+    detail: publicMessage(error, mapping),
+    instance,
+  };
+  const headers: Record<string, string> = {};
+  if (mapping.detail === undefined) Object.assign(problem, errorLocation(error));
+  if (error instanceof ValidationError && error.issues.length > 1) problem.errors = error.issues;
+  if (error instanceof PayloadTooLargeError) problem.limitBytes = error.limitBytes;
+  if (error instanceof UnsupportedMediaTypeError) problem.accepted = error.accepted;
+  if (mapping.status === 401) headers["www-authenticate"] = 'Bearer realm="almanac"';
+  // Drops undefined members.
+  return problemResponse(JSON.parse(JSON.stringify(problem)) as Problem, headers);
 }

@@ -8,6 +8,7 @@ import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
 import { createAsset } from "@/server/assets/queries";
 import { env } from "@/server/env";
 import { setRouteDbForTests } from "@/server/http/handle-route";
+import { GET as getForecast } from "./assets/[assetId]/forecast/route";
 import { POST as pushObservations } from "./assets/[assetId]/observations/route";
 import { GET as getSeriesPoints } from "./assets/[assetId]/series/[metric]/route";
 import { POST as postImport } from "./imports/route";
@@ -85,7 +86,7 @@ describe("REST v1", () => {
     ]);
   });
 
-  it("refuses missing, wrong and revoked keys (401) and wrong scope or asset (403)", async () => {
+  it("refuses missing, wrong and revoked keys (401), a wrong scope (403) and an asset outside the key's list (404)", async () => {
     const body = JSON.stringify([{ timestamp: "2024-01-01T00:00:00Z", value: 1 }]);
     const none = await push("sensor-7", body, { key: null, query: "?metric=x" });
     expect(none.headers.get("www-authenticate")).toMatch(/^Bearer/);
@@ -96,8 +97,15 @@ describe("REST v1", () => {
     await problem(await push("sensor-7", body, { key: keys.revoked, query: "?metric=x" }), 401);
     const scope = await problem(await push("sensor-7", body, { key: keys.read, query: "?metric=x" }), 403);
     expect(scope.detail).toMatch(/ingest/);
-    await problem(await push("sensor-7", body, { key: keys.otherOnly, query: "?metric=x" }), 403);
-    await problem(await get("sensor-7", "temp_c", "", keys.otherOnly), 403);
+    // Outside the allow-list answers exactly like an unknown asset: no existence oracle.
+    const outside = await problem(await push("sensor-7", body, { key: keys.otherOnly, query: "?metric=x" }), 404);
+    const unknown = await problem(await push("no-such-asset", body, { key: keys.otherOnly, query: "?metric=x" }), 404);
+    const blank = (p: Record<string, unknown>) => ({ ...p, detail: String(p.detail).replace(/"[^"]*"/, '"?"'), instance: undefined });
+    expect(blank(outside)).toEqual(blank(unknown));
+    expect(outside.detail).toBe('asset "sensor-7" not found');
+    expect(await problem(await get("sensor-7", "temp_c", "", keys.otherOnly), 404)).toMatchObject({ detail: 'asset "sensor-7" not found' });
+    expect(await problem(await get(assetId, "temp_c", "", keys.otherOnly), 404)).toMatchObject({ detail: `asset "${assetId}" not found` });
+    await problem(await upload("?asset=sensor-7", "date,a\n2024-01-01,1\n", "text/csv", keys.otherOnly), 404);
     expect((await push("other", body, { key: keys.otherOnly, query: "?metric=x" })).status).toBe(200);
     expect((await handle.db.select({ n: count() }).from(series).where(eq(series.assetId, assetId)))[0].n).toBe(1);
   });
@@ -121,7 +129,8 @@ describe("REST v1", () => {
     await problem(await push("sensor-7", JSON.stringify([{ timestamp: "2024-01-01T00:00:00Z", value: 1 }]), { query: "?metric=bad%20name" }), 422);
     const badFrom = await problem(await get("sensor-7", "temp_c", "?from=yesterday"), 422);
     expect(badFrom.field).toBe("from");
-    await problem(await get("sensor-7", "%E0%A4%A"), 404);
+    // A broken percent-escape in the path is the client's mistake: 400 naming the path, not a 404 or 500.
+    expect(await problem(await get("sensor-7", "%E0%A4%A"), 400)).toMatchObject({ field: "path" });
     await problem(await get("sensor-7", "temp_c", "?limit=-1"), 422);
 
     // Over the limit: refused by the declared length, and while streaming when no length is declared.
@@ -146,6 +155,35 @@ describe("REST v1", () => {
       ),
       413,
     );
+  });
+
+  it("refuses NUL and control characters in path params and query values with a 400 naming them", async () => {
+    const body = JSON.stringify([{ timestamp: "2024-01-01T00:00:00Z", value: 1 }]);
+    // What Next hands the handler for /assets/a%00b/...: the decoded param.
+    const nulAsset = await pushObservations(
+      new Request(`${BASE}/assets/a%00b/observations?metric=x`, { method: "POST", headers: { authorization: `Bearer ${keys.rw}`, "content-type": "application/json" }, body }),
+      { params: Promise.resolve({ assetId: "a\u0000b" }) },
+    );
+    expect(await problem(nulAsset, 400)).toMatchObject({ field: "path" });
+    // The params are checked by name too (a router that decodes before the handler sees the URL).
+    const byParam = await getForecast(new Request(`${BASE}/assets/x/forecast`, { headers: { authorization: `Bearer ${keys.rw}` } }), {
+      params: Promise.resolve({ assetId: "a\u0000b" }),
+    });
+    expect(await problem(byParam, 400)).toMatchObject({ field: "assetId" });
+    expect(await problem(await get("sensor-7", "temp_c", "?from=2024%00"), 400)).toMatchObject({ field: "from" });
+    expect(await problem(await push("sensor-7", body, { query: "?metric=a%00b" }), 400)).toMatchObject({ field: "metric" });
+    expect(await problem(await push("sensor-7", body, { query: "?metric=a%0Ab" }), 400)).toMatchObject({ field: "metric" });
+    expect(await problem(await get("sensor-7", "temp_c", "?limit=%ff"), 400)).toMatchObject({ field: "limit" });
+    expect(await problem(await upload("?asset=sensor%00", "date,a\n", "text/csv"), 400)).toMatchObject({ field: "asset" });
+    const forecastNul = await getForecast(
+      new Request(`${BASE}/assets/sensor-7/forecast?metric=%00`, { headers: { authorization: `Bearer ${keys.rw}` } }),
+      { params: Promise.resolve({ assetId: "sensor-7" }) },
+    );
+    expect(await problem(forecastNul, 400)).toMatchObject({ field: "metric" });
+    // A NUL inside a JSON body's metric name reaches Postgres' text check: still a 4xx, never a 500.
+    const inBody = await push("sensor-7", JSON.stringify({ metric: "a\u0000b", points: [{ timestamp: "2024-01-01T00:00:00Z", value: 1 }] }));
+    expect(inBody.status).toBeGreaterThanOrEqual(400);
+    expect(inBody.status).toBeLessThan(500);
   });
 
   it("loses no point when 8 overlapping pushes race through the handler", async () => {

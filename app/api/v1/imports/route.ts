@@ -45,7 +45,7 @@ export const POST = handleRoute(async (request: Request) => {
   const assetRef = fields.get("asset");
   if (!assetRef) throw new ValidationError("asset: give the asset's id or slug (?asset=...)", { field: "asset" });
   const asset = await getAsset(db, { idOrSlug: assetRef });
-  requireAssetAccess(key, asset.id);
+  requireAssetAccess(key, asset.id, assetRef);
   const options = csvOptionsFromFields(fields, ["asset"]);
   const result = await importCsv(db, { asset: asset.id, input, options });
   return json(result, 201);

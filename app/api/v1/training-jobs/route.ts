@@ -32,7 +32,7 @@ export const POST = handleRoute(async (request: Request) => {
       options: parsed.data.options,
       actor: { apiKeyId: key.id, userId: key.createdBy },
       trigger: "api",
-      authorizeAsset: (assetId) => requireAssetAccess(key, assetId),
+      authorizeAsset: (assetId) => requireAssetAccess(key, assetId, parsed.data.asset_id),
       download: { maxBytes: env.MAX_BODY_BYTES, allowHosts: env.DATA_URL_ALLOW_HOSTS },
     },
   );

@@ -1,6 +1,6 @@
 /** GET /api/v1/training-jobs/{id} — status, stage, percent, backtest metrics of the trained version, log tail. Scope `train`. */
-import { requireAssetAccess } from "@/server/api-keys/verify-api-key";
 import { authenticate } from "@/server/http/authenticate";
+import { NotFoundError } from "@/server/http/errors";
 import { handleRoute, json, routeDb } from "@/server/http/handle-route";
 import { getTrainingJob } from "@/server/training/job-status";
 
@@ -9,6 +9,7 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
   const db = await routeDb();
   const key = await authenticate(db, request, "train");
   const job = await getTrainingJob(db, { runId: id });
-  if (job.assetId) requireAssetAccess(key, job.assetId);
+  // A job on an asset outside the key's allow-list is answered like an unknown job (no existence oracle).
+  if (job.assetId && key.assetIds && !key.assetIds.includes(job.assetId)) throw new NotFoundError("training job", id);
   return json(job);
 });

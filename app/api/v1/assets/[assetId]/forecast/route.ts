@@ -15,7 +15,7 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
   const key = await verifyApiKey(db, { key: bearerToken(request) });
   if (!key.scopes.includes("predict")) requireScope(key, "read");
   const asset = await getAsset(db, { idOrSlug: assetId });
-  requireAssetAccess(key, asset.id);
+  requireAssetAccess(key, asset.id, assetId);
   const metric = new URL(request.url).searchParams.get("metric") ?? undefined;
   const forecast = await getAssetForecast({ db, cache: await getCache() }, { assetId: asset.id, metric });
   return json({ asset: { id: asset.id, slug: asset.slug }, ...forecast });
