@@ -1,0 +1,1 @@
+export { createIntermittentForecaster, crostonFit, fitIntermittent, tsbFit, zeroShare, type IntermittentMethod, type IntermittentOptions } from "./croston";
