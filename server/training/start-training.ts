@@ -8,8 +8,8 @@ import type { Dispatch } from "@/inngest/define-job";
 import { getAsset, listSeries } from "@/server/assets/queries";
 import { ValidationError } from "@/server/http/errors";
 import { importCsv } from "@/server/ingest/import-csv";
+import { safeFetch } from "@/server/net/safe-fetch";
 import type { TrainOptionsInput } from "./options";
-import { safeFetch } from "./safe-fetch";
 
 export interface StartTrainingParams {
   /** The asset's uuid or slug. */

@@ -8,7 +8,7 @@ import type { Db } from "@/db/client";
 import { ingestSources } from "@/db/schema";
 import { NotFoundError } from "@/server/http/errors";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
-import { safeFetch } from "@/server/training/safe-fetch";
+import { safeFetch } from "@/server/net/safe-fetch";
 import { parseFeed } from "./parse-feed";
 
 export type IngestSource = typeof ingestSources.$inferSelect;
