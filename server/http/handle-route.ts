@@ -4,7 +4,7 @@
  */
 import type { Db, DbHandle } from "@/db/client";
 import { getDb } from "@/server/db";
-import { errorToResponse } from "./problem";
+import { errorToResponse, problemResponse } from "./problem";
 import { assertValidParams, assertValidPath, assertValidQuery } from "./request-input";
 
 export function routeDb(): Promise<Db> {
@@ -40,4 +40,24 @@ export function handleRoute<Args extends [Request, ...unknown[]]>(
 
 export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status, headers: { "cache-control": "no-store" } });
+}
+
+/**
+ * A handler for the methods a route does not serve: a problem+json 405 with `Allow`, where Next would
+ * answer an empty 405. Export it under each such name (`export const { PUT, DELETE } = ...`).
+ */
+export function methodNotAllowed(...allowed: string[]): Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response>> {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const handler = async (request: Request) =>
+    problemResponse(
+      {
+        type: "/problems/method_not_allowed",
+        title: "Method Not Allowed",
+        status: 405,
+        detail: `${request.method} is not allowed here; use ${allowed.join(" or ")}`,
+        instance: new URL(request.url).pathname,
+      },
+      { allow },
+    );
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
 }

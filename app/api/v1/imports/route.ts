@@ -9,7 +9,7 @@ import { requireAssetAccess } from "@/server/api-keys/verify-api-key";
 import { getAsset } from "@/server/assets/queries";
 import { authenticate } from "@/server/http/authenticate";
 import { BadRequestError, UnsupportedMediaTypeError, ValidationError } from "@/server/http/errors";
-import { handleRoute, json, routeDb } from "@/server/http/handle-route";
+import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { limitedBody, mediaType, readBodyBytes } from "@/server/http/read-body";
 import { csvOptionsFromFields } from "@/server/ingest/csv-options-from-fields";
 import { importCsv, type CsvInput } from "@/server/ingest/import-csv";
@@ -50,3 +50,5 @@ export const POST = handleRoute(async (request: Request) => {
   const result = await importCsv(db, { asset: asset.id, input, options });
   return json(result, 201);
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

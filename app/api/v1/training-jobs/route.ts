@@ -7,7 +7,7 @@ import { requireAssetAccess } from "@/server/api-keys/verify-api-key";
 import { env } from "@/server/env";
 import { authenticate } from "@/server/http/authenticate";
 import { ValidationError } from "@/server/http/errors";
-import { handleRoute, routeDb } from "@/server/http/handle-route";
+import { handleRoute, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { readJson } from "@/server/http/read-body";
 import { startTrainingRequestSchema } from "@/server/training/schemas";
 import { startTraining } from "@/server/training/start-training";
@@ -42,3 +42,5 @@ export const POST = handleRoute(async (request: Request) => {
     { status: 202, headers: { "content-type": "application/json", location: statusUrl, "cache-control": "no-store" } },
   );
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

@@ -7,7 +7,9 @@
 import { getDb } from "@/server/db";
 import { getSessionUser } from "@/server/auth/session-user";
 import { getRun, listSteps, logTail } from "@/server/jobs";
-import { NotFoundError } from "@/server/http/errors";
+import { AuthError, NotFoundError } from "@/server/http/errors";
+import { methodNotAllowed } from "@/server/http/handle-route";
+import { errorToResponse } from "@/server/http/problem";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,14 +20,14 @@ const MAX_STREAM_MS = 30 * 60_000;
 export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
   const user = await getSessionUser();
-  if (!user) return new Response("sign in to follow jobs", { status: 401 });
+  const instance = new URL(request.url).pathname;
+  if (!user) return errorToResponse(new AuthError("sign in to follow jobs"), instance);
   const db = await getDb();
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return new Response("job not found", { status: 404 });
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return errorToResponse(new NotFoundError("job", id), instance);
   try {
     await getRun(db, { runId: id });
   } catch (err) {
-    if (err instanceof NotFoundError) return new Response("job not found", { status: 404 });
-    throw err;
+    return errorToResponse(err, instance);
   }
   const encoder = new TextEncoder();
   const startedMs = Date.now();
@@ -65,3 +67,5 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive" },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

@@ -1,7 +1,7 @@
 /** GET /api/v1/training-jobs/{id} — status, stage, percent, backtest metrics of the trained version, log tail. Scope `train`. */
 import { authenticate } from "@/server/http/authenticate";
 import { NotFoundError } from "@/server/http/errors";
-import { handleRoute, json, routeDb } from "@/server/http/handle-route";
+import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { getTrainingJob } from "@/server/training/job-status";
 
 export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{ id: string }> }) => {
@@ -13,3 +13,5 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
   if (job.assetId && key.assetIds && !key.assetIds.includes(job.assetId)) throw new NotFoundError("training job", id);
   return json(job);
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

@@ -7,7 +7,7 @@ import { getAsset } from "@/server/assets/queries";
 import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
 import { bearerToken } from "@/server/http/authenticate";
-import { handleRoute, json, routeDb } from "@/server/http/handle-route";
+import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 
 export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{ assetId: string }> }) => {
   const { assetId } = await ctx.params;
@@ -20,3 +20,5 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
   const forecast = await getAssetForecast({ db, cache: await getCache() }, { assetId: asset.id, metric });
   return json({ asset: { id: asset.id, slug: asset.slug }, ...forecast });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

@@ -1,7 +1,7 @@
 /** POST /api/v1/assets/{assetId}/observations — push a JSON batch (see server/ingest/parse-push-body.ts). */
 import { env } from "@/server/env";
 import { authenticateForAsset } from "@/server/http/authenticate";
-import { handleRoute, json, routeDb } from "@/server/http/handle-route";
+import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { readJson } from "@/server/http/read-body";
 import { ingestPush } from "@/server/ingest/ingest-batch";
 
@@ -19,3 +19,5 @@ export const POST = handleRoute(async (request: Request, ctx: { params: Promise<
   });
   return json(result);
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

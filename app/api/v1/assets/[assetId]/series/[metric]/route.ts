@@ -5,7 +5,7 @@
 import { getSeries, readObservations } from "@/server/assets/queries";
 import { authenticateForAsset } from "@/server/http/authenticate";
 import { ValidationError } from "@/server/http/errors";
-import { handleRoute, json, routeDb } from "@/server/http/handle-route";
+import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { parseTimestamp } from "@/server/ingest/parse-timestamp";
 
 export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{ assetId: string; metric: string }> }) => {
@@ -36,3 +36,5 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
     points: points.map((p) => ({ timestamp: p.ts.toISOString(), value: p.value, quality: p.quality })),
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
