@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { NonRetriableError } from "inngest";
@@ -67,11 +67,99 @@ const serial = defineJob({
 
 const ticking = defineJob({ id: "test-cron", name: "cron", event: "test/cron", cron: "*/10 * * * *", payload: z.object({}), retries: 0, async handler() {} });
 
-const defs = [pipeline, serial, ticking] as AnyJobDefinition[];
+/** Gates a run's "hold" step on its first start, so a test can keep it running on one instance. */
+const gates = new Map<string, () => void>();
+const leased = defineJob({
+  id: "test-lease",
+  name: "lease",
+  event: "test/lease",
+  payload: z.object({ tag: z.string() }),
+  retries: 0,
+  async handler({ event, step }) {
+    const tag = event.data.tag;
+    const start = bump(`lease${tag}`);
+    await step.run("prepare", () => bump(`prepare${tag}`));
+    await step.run("hold", async () => {
+      if (start === 1) await new Promise<void>((release) => gates.set(tag, release));
+      return start;
+    });
+    return { startedBy: start };
+  },
+});
 
+/** Makes the next `failFinishes` finishRun writes (UPDATE job_runs … finished_at) throw, like a dropped connection. */
+const flakyFinish = { failFinishes: 0, failed: 0 };
+const finishing = defineJob({
+  id: "test-finish",
+  name: "finish",
+  event: "test/finish",
+  payload: z.object({ tag: z.string(), failFinishes: z.number().int() }),
+  retries: 0,
+  async handler({ event, step }) {
+    const start = bump(`finish${event.data.tag}`);
+    await step.run("work", () => bump(`work${event.data.tag}`));
+    if (start === 1) flakyFinish.failFinishes = event.data.failFinishes;
+    return { start };
+  },
+});
+
+const defs = [pipeline, serial, ticking, leased, finishing] as AnyJobDefinition[];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const t0 = Date.now();
+  while (!pred()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error("condition not reached in time");
+    await sleep(10);
+  }
+}
+
+/** handle.db, except that while `dead` every query throws (a crashed or partitioned instance). */
+function killableDb() {
+  const state = { dead: false };
+  const db = new Proxy(handle.db, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== "function") return v;
+      return (...args: unknown[]) => {
+        if (state.dead) throw new Error("Connection terminated unexpectedly");
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { db: db as typeof handle.db, state };
+}
+
+/** handle.db whose finishRun writes fail while flakyFinish.failFinishes > 0. */
+function flakyFinishDb(): typeof handle.db {
+  return new Proxy(handle.db, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (prop !== "update") return typeof v === "function" ? v.bind(target) : v;
+      return (table: unknown) => {
+        const builder = (v as (t: unknown) => { set: (values: Record<string, unknown>) => unknown }).call(target, table);
+        return new Proxy(builder, {
+          get(b, p, r) {
+            if (p !== "set") return Reflect.get(b, p, r);
+            return (values: Record<string, unknown>) => {
+              if ("finishedAt" in values && flakyFinish.failFinishes > 0) {
+                flakyFinish.failFinishes--;
+                flakyFinish.failed++;
+                throw new Error("Connection terminated unexpectedly");
+              }
+              return b.set(values);
+            };
+          },
+        });
+      };
+    },
+  });
+}
+
+const started: EmbeddedRunner[] = [];
 function runner(extra: Partial<ConstructorParameters<typeof EmbeddedRunner>[0]> = {}) {
   const artifacts = createArtifactStore({ artifactDir: "/tmp/almanac-runner-test-unused" });
-  return new EmbeddedRunner({
+  const r = new EmbeddedRunner({
     db: handle.db,
     definitions: defs,
     deps: { cache: createMemoryCache(), artifacts, inference: createInferenceClient({ store: artifacts, executionProviders: ["cpu"] }) },
@@ -80,7 +168,15 @@ function runner(extra: Partial<ConstructorParameters<typeof EmbeddedRunner>[0]> 
     pollMs: 60_000,
     ...extra,
   });
+  started.push(r);
+  return r;
 }
+
+// A failed assertion must not leave a runner polling (it would claim the next test's runs) or a run held.
+afterEach(async () => {
+  for (const release of gates.values()) release();
+  await Promise.all(started.splice(0).map((r) => r.stop()));
+});
 
 beforeAll(async () => {
   handle = await createTestDb();
@@ -201,6 +297,97 @@ describe("embedded runner", () => {
       expect(await r.waitFor(runId)).toBe("succeeded");
       expect(failSelects).toBe(0);
       expect(logged.some((l) => l.includes("could not start queued runs") && l.includes("Connection terminated"))).toBe(true);
+      await r.stop();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("does not take over a run another live instance is executing", async () => {
+    const a = runner({ leaseMs: 300, pollMs: 50 });
+    await a.start();
+    const { runId } = await a.dispatch("test-lease", { tag: "live" });
+    await until(() => gates.has("live"));
+    const b = runner({ leaseMs: 300, pollMs: 50 });
+    await b.start();
+    await sleep(1_000); // several lease periods: A's heartbeat keeps the run its own
+    expect(calls.leaselive).toBe(1);
+    const held = await getRun(handle.db, { runId });
+    expect(held).toMatchObject({ status: "running", attempts: 1, leaseOwner: a.ownerId });
+    expect(held.leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now() - 50);
+    gates.get("live")!();
+    expect(await a.waitFor(runId)).toBe("succeeded");
+    const done = await getRun(handle.db, { runId });
+    expect(done).toMatchObject({ status: "succeeded", attempts: 1, result: { startedBy: 1 }, leaseOwner: null, leaseExpiresAt: null });
+    expect(calls.leaselive).toBe(1);
+    await a.stop();
+    await b.stop();
+  });
+
+  it("resumes a dead instance's run once its lease expires; the dead instance cannot overwrite the outcome", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const aDb = killableDb();
+      const a = runner({ db: aDb.db, leaseMs: 300, pollMs: 50, writeAttempts: 2, writeRetryBaseMs: 5 });
+      await a.start();
+      const { runId } = await a.dispatch("test-lease", { tag: "dead" });
+      await until(() => gates.has("dead"));
+      const b = runner({ leaseMs: 300, pollMs: 50 });
+      await b.start();
+      await sleep(500);
+      expect(calls.leasedead).toBe(1); // A is alive: B leaves the run alone
+      aDb.state.dead = true; // A stops heartbeating (and writing anything) without finishing
+      const diedAt = Date.now();
+      expect(await b.waitFor(runId, 10_000)).toBe("succeeded");
+      // A's last heartbeat was at most leaseMs/3 before it died, so its lease ran at least 2/3 of leaseMs more.
+      expect(Date.now() - diedAt).toBeGreaterThanOrEqual(150);
+      const run = await getRun(handle.db, { runId });
+      expect(run).toMatchObject({ status: "succeeded", attempts: 2, result: { startedBy: 2 }, leaseOwner: null });
+      expect(calls.preparedead).toBe(1); // resumed from the completed step
+      expect((await logTail(handle.db, { runId })).map((l) => l.message).join("\n")).toMatch(/lease expired.*resuming/);
+      // A was only stalled (say, partitioned) and now finishes its copy: B's outcome stands.
+      aDb.state.dead = false;
+      gates.get("dead")!();
+      await a.stop();
+      expect(calls.leasedead).toBe(2);
+      expect(await getRun(handle.db, { runId })).toMatchObject({ status: "succeeded", result: { startedBy: 2 }, attempts: 2 });
+      await b.stop();
+    } finally {
+      spy.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  it("retries a transient finishRun failure, logging it, and the run ends succeeded", async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.join(" ")));
+    try {
+      flakyFinish.failed = 0;
+      const r = runner({ db: flakyFinishDb(), writeRetryBaseMs: 5 });
+      await r.start();
+      const { runId } = await r.dispatch("test-finish", { tag: "transient", failFinishes: 2 });
+      expect(await r.waitFor(runId, 10_000)).toBe("succeeded");
+      expect(flakyFinish.failed).toBe(2);
+      expect(await getRun(handle.db, { runId })).toMatchObject({ status: "succeeded", attempts: 1, result: { start: 1 }, leaseOwner: null });
+      expect(logged.filter((l) => l.includes(`finishing run ${runId}`) && l.includes("Connection terminated"))).toHaveLength(2);
+      await r.stop();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("never leaves a run running when finishing keeps failing: the lease lapses and the run is resumed and finished", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      flakyFinish.failed = 0;
+      const r = runner({ db: flakyFinishDb(), leaseMs: 300, pollMs: 50, writeAttempts: 3, writeRetryBaseMs: 5 });
+      await r.start();
+      const { runId } = await r.dispatch("test-finish", { tag: "stuck", failFinishes: 3 });
+      expect(await r.waitFor(runId, 10_000)).toBe("succeeded");
+      expect(flakyFinish.failed).toBe(3);
+      expect(await getRun(handle.db, { runId })).toMatchObject({ status: "succeeded", attempts: 2, result: { start: 2 } });
+      expect(calls.workstuck).toBe(1); // the second start replayed the completed step
       await r.stop();
     } finally {
       spy.mockRestore();

@@ -50,21 +50,6 @@ export async function findRun(db: DbOrTx, params: { runId: string }): Promise<Jo
   return row;
 }
 
-/** Atomically moves a queued run to running; returns undefined when another worker got it first. */
-export async function claimRun(db: DbOrTx, params: { runId: string }): Promise<JobRun | undefined> {
-  const [row] = await db
-    .update(jobRuns)
-    .set({
-      status: "running",
-      attempts: sql`${jobRuns.attempts} + 1`,
-      startedAt: sql`coalesce(${jobRuns.startedAt}, now())`,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(jobRuns.id, params.runId), eq(jobRuns.status, "queued")))
-    .returning();
-  return row;
-}
-
 /** Marks a run running without the queue claim (the Inngest executor owns scheduling there). */
 export async function markRunning(db: DbOrTx, params: { runId: string }): Promise<void> {
   await db
@@ -73,21 +58,41 @@ export async function markRunning(db: DbOrTx, params: { runId: string }): Promis
     .where(and(eq(jobRuns.id, params.runId), inArray(jobRuns.status, ["queued", "running"])));
 }
 
+/**
+ * Ends a run and releases its lease. With `leaseOwner` (the embedded runner) the run is finished only while that
+ * owner still holds it, so an instance presumed dead, whose run another instance resumed, cannot overwrite the
+ * outcome; returns whether the row was updated.
+ */
 export async function finishRun(
   db: DbOrTx,
-  params: { runId: string; status: "succeeded" | "failed" | "cancelled"; result?: unknown; error?: SerializedError },
-): Promise<void> {
-  await db
+  params: {
+    runId: string;
+    status: "succeeded" | "failed" | "cancelled";
+    result?: unknown;
+    error?: SerializedError;
+    leaseOwner?: string;
+  },
+): Promise<boolean> {
+  const rows = await db
     .update(jobRuns)
     .set({
       status: params.status,
       result: params.result ?? null,
       error: params.error ?? null,
       ...(params.status === "succeeded" ? { percent: 100, stage: "done" } : {}),
+      leaseOwner: null,
+      leaseExpiresAt: null,
       finishedAt: new Date(),
       updatedAt: new Date(),
     })
-    .where(eq(jobRuns.id, params.runId));
+    .where(
+      and(
+        eq(jobRuns.id, params.runId),
+        params.leaseOwner === undefined ? undefined : and(eq(jobRuns.leaseOwner, params.leaseOwner), eq(jobRuns.status, "running")),
+      ),
+    )
+    .returning({ id: jobRuns.id });
+  return rows.length > 0;
 }
 
 export interface ProgressUpdate {
