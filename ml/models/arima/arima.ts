@@ -206,7 +206,7 @@ export function fitStatsArima(x: Float64Array, spec: ArimaSpec): StatsArimaFit {
       if (P > 0 && !arStationary(init.subarray(p + q, p + q + P))) throw new ArimaFitError("non-stationary seasonal AR part from CSS");
       ncond = 0;
     }
-    let start = init;
+    let start: Float64Array = init;
     if (transformPars) {
       start = invTrans(init, arma);
       if (q > 0) start.set(maInvert(start.slice(p, p + q)), p);
