@@ -5,7 +5,9 @@ import { createDriftForecaster } from "./drift";
 import { createEnsembleForecaster } from "./ensemble";
 import { createMovingAverageForecaster } from "./moving-average";
 import { createNaiveForecaster } from "./naive";
+import { createIntermittentForecaster } from "./intermittent";
 import { createSeasonalNaiveForecaster } from "./seasonal-naive";
+import { createThetaForecaster } from "./theta";
 
 /**
  * Models by name, for the CLI, the bench and serving. Global models from ml/models/gbdt-forecaster.ts
@@ -19,6 +21,12 @@ const registry = new Map<string, ForecasterFactory>([
   ["moving-average", () => createMovingAverageForecaster()],
   ["auto-ets", () => createAutoEtsForecaster()],
   ["mstl", () => createMstlForecaster()],
+  ["theta", () => createThetaForecaster()],
+  ["otm", () => createThetaForecaster({ variant: "otm" })],
+  ["dotm", () => createThetaForecaster({ variant: "dotm" })],
+  ["croston", () => createIntermittentForecaster({ method: "croston" })],
+  ["sba", () => createIntermittentForecaster({ method: "sba" })],
+  ["tsb", () => createIntermittentForecaster({ method: "tsb" })],
   ["ensemble", () => createEnsembleForecaster([() => createSeasonalNaiveForecaster(), () => createMstlForecaster()], "mean")],
 ]);
 
