@@ -88,6 +88,8 @@ export const INTERNAL_ERROR_NAMES: readonly string[] = [
   "HttpProblem", // sidecar/: the sidecar's own problem responses (another process)
   "SidecarConfigError", // sidecar/: the sidecar's start-up configuration
   "NonFiniteStartError", // ml/models/ets: a fit's start point; caught inside the fit
+  "ArimaFitError", // ml/models/arima: a candidate ARIMA fit failed; caught by the order search
+  "OptimError", // ml/models/arima: the optimiser could not proceed; caught by the fit
 ];
 
 /**
