@@ -90,6 +90,7 @@ export const INTERNAL_ERROR_NAMES: readonly string[] = [
   "NonFiniteStartError", // ml/models/ets: a fit's start point; caught inside the fit
   "ArimaFitError", // ml/models/arima: a candidate ARIMA fit failed; caught by the order search
   "OptimError", // ml/models/arima: the optimiser could not proceed; caught by the fit
+  "ModelNotEstimable", // ml/models/ets: a model form cannot be estimated on this series; the search skips it
 ];
 
 /**
