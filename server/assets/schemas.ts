@@ -26,7 +26,11 @@ export const createAssetSchema = z.object({
   timezone: timeZoneSchema.default("UTC"),
   lat: z.number().min(-90).max(90).nullish(),
   lon: z.number().min(-180).max(180).nullish(),
-  metadata: z.record(z.string(), z.unknown()).default({}),
+  /** Free-form JSON, at most 16 KiB serialised (it is stored on the row and sent with every asset). */
+  metadata: z
+    .record(z.string().max(128), z.unknown())
+    .refine((m) => JSON.stringify(m).length <= 16_384, "metadata must be at most 16 KiB of JSON")
+    .default({}),
 });
 export type CreateAssetParams = z.input<typeof createAssetSchema>;
 

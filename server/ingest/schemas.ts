@@ -23,7 +23,7 @@ export const normalizedPointSchema = z.object({
 export const seriesBatchSchema = z.object({
   metric: metricSchema,
   unit: z.string().max(32).nullish(),
-  points: z.array(normalizedPointSchema),
+  points: z.array(normalizedPointSchema).max(1_000_000),
 });
 export type SeriesBatch = z.infer<typeof seriesBatchSchema>;
 export type NormalizedPoint = z.infer<typeof normalizedPointSchema>;
@@ -56,8 +56,12 @@ export const restWideRowSchema = z
   .refine((row) => Object.keys(row).length > 1, "a row needs at least one metric besides timestamp");
 export const restWideBodySchema = z.array(restWideRowSchema).max(1_000_000);
 
+/** Column names and cell texts are header/cell sized; lists are bounded by how many columns a CSV can sensibly have. */
+const columnName = z.string().min(1).max(256);
+const MAX_COLUMNS = 1_000;
+
 const csvMetricSchema = z.object({
-  column: z.string().min(1),
+  column: columnName,
   metric: metricSchema.optional(),
   unit: z.string().max(32).optional(),
 });
@@ -66,17 +70,17 @@ const booleanish = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).tra
 
 export const csvImportOptionsSchema = z.object({
   /** Column holding the timestamp; default: `timestamp`, `ts`, `time`, `date` or `datetime` if present, else the first column. */
-  timestampColumn: z.string().min(1).optional(),
+  timestampColumn: columnName.optional(),
   timestampFormat: z.enum(TIMESTAMP_FORMATS).default("auto"),
   /** IANA zone for naive timestamps; default the asset's zone. */
   timezone: timeZoneSchema.optional(),
   dateOnly: z.enum(["utc", "local"]).default("utc"),
   /** Which columns are metrics (with optional rename and unit); default every other column. */
-  metrics: z.array(csvMetricSchema).min(1).optional(),
+  metrics: z.array(csvMetricSchema).min(1).max(MAX_COLUMNS).optional(),
   /** Columns to leave out when `metrics` is not given (e.g. a text label). */
-  ignoreColumns: z.array(z.string()).default([]),
+  ignoreColumns: z.array(z.string().max(256)).max(MAX_COLUMNS).default([]),
   /** Cell texts that mean "no reading". */
-  missingValues: z.array(z.string()).default(["", "NA", "NaN", "null"]),
+  missingValues: z.array(z.string().max(64)).max(50).default(["", "NA", "NaN", "null"]),
   /** Skip missing cells (default) or reject the import when one is found. */
   skipMissing: booleanish.default(true),
   delimiter: z.string().length(1).default(","),
