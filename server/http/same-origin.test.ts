@@ -20,7 +20,7 @@ describe("assertSameOrigin", () => {
       { origin: "https://evil.example", host: "127.0.0.1:3000" },
       { origin: "null", host: "127.0.0.1:3000" },
       {},
-    ]) {
+    ] as Record<string, string>[]) {
       expect(() => assertSameOrigin(req(headers), { appUrl: undefined })).toThrow(ForbiddenError);
     }
     // NEXTAUTH_URL names the origin: another Host does not make a foreign Origin acceptable.
