@@ -30,6 +30,7 @@ export function getInferenceClient(): InferenceClient {
   g.almanacJobInference ??= createInferenceClient({
     store: getArtifactStore(),
     inferenceUrl: env.INFERENCE_URL,
+    sidecarToken: env.SIDECAR_TOKEN,
     timeoutMs: env.INFERENCE_TIMEOUT_MS,
     executionProviders: parseExecutionProviders(env.ORT_EXECUTION_PROVIDERS),
   });
