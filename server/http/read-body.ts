@@ -44,6 +44,11 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
     if (error instanceof PayloadTooLargeError) throw error;
     throw new BadRequestError(`could not read the request body: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return concatChunks(chunks, total);
+}
+
+/** Joins streamed chunks into one array of `total` bytes (the sum of their lengths). */
+export function concatChunks(chunks: Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let offset = 0;
   for (const c of chunks) {

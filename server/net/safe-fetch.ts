@@ -14,6 +14,7 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP, type LookupFunction } from "node:net";
 import { Agent, fetch as undiciFetch } from "undici";
 import { AppError, BadRequestError, PayloadTooLargeError } from "@/server/http/errors";
+import { concatChunks } from "@/server/http/read-body";
 import { classifyAddress } from "./classify-address";
 import { DownloadTimeoutError, UnsafeUrlError } from "./errors";
 
@@ -156,13 +157,7 @@ async function readCapped(res: HopResponse, maxBytes: number): Promise<Uint8Arra
       chunks.push(chunk);
     }
   }
-  const bytes = new Uint8Array(size);
-  let o = 0;
-  for (const c of chunks) {
-    bytes.set(c, o);
-    o += c.byteLength;
-  }
-  return bytes;
+  return concatChunks(chunks, size);
 }
 
 async function download(raw: string, opts: SafeFetchOptions, signal: AbortSignal) {
