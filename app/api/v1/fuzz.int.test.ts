@@ -1,0 +1,484 @@
+/**
+ * Fuzz suite for every route file under app/api (issue #9). The route list is discovered from the tree; each
+ * pattern needs a driver here that fills its dynamic segments from hostile strings and knows its query keys
+ * and body shapes, so a new route without one fails the first test.
+ *
+ * Properties, for every generated request, called in-process with a real Request on a seeded test database
+ * (real Postgres with TEST_DATABASE_URL, PGlite otherwise):
+ *   - the status is below 500;
+ *   - a 4xx is `application/problem+json` with a string `title` and `detail` (and `status` matching HTTP);
+ *   - no partial writes: the row counts after the request differ from those before by exactly what a 2xx
+ *     acknowledged (`rowsInserted` observations, one succeeded ingest run and the series it names as new,
+ *     one job run per 202), and by nothing for any other status.
+ * Paths Next would refuse before a handler runs (malformed percent-escapes in the raw URL, unknown /api/*
+ * routes) and the session-authenticated routes are driven against the production server instead:
+ * playwright/specs/fuzz-paths.spec.ts.
+ *
+ * Replay a failure with the printed seed: FUZZ_SEED=<seed> npx vitest run --project integration app/api/v1/fuzz.int.test.ts
+ */
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import { series } from "@/db/schema";
+import { setRouteDbForTests } from "@/server/http/handle-route";
+import {
+  authorizationHeader,
+  checkResponse,
+  contentTypes,
+  countDelta,
+  discoverApiRoutes,
+  encodeSegment,
+  exportedMethods,
+  fcParams,
+  hostileString,
+  queryString,
+  rowCounts,
+  runs,
+  seedFuzzWorld,
+  segment,
+  type FuzzWorld,
+  type RowCounts,
+} from "@/server/testing/fuzz-kit";
+
+const ORIGIN = "http://localhost";
+
+interface FuzzRequest {
+  method: string;
+  params: Record<string, string | string[]>;
+  query: string;
+  headers: Record<string, string>;
+  body?: BodyInit;
+  /** A short description for the counterexample (bodies can be binary or huge). */
+  note?: string;
+}
+
+type Ack = (status: number, body: unknown) => Partial<RowCounts> | "unchecked";
+
+interface Driver {
+  /** In-process: how many generated requests per exported method. */
+  numRuns: number;
+  request: (w: FuzzWorld) => fc.Arbitrary<FuzzRequest>;
+  /** The row-count changes a response acknowledges (only statuses below 300 may change anything). */
+  acknowledged: Ack;
+}
+
+/** Routes that cannot be called in-process: why, and which suite drives them instead. */
+interface ServedOnly {
+  servedOnly: string;
+}
+
+const readOnly: Ack = () => ({});
+
+// Series ids known to exist, so a 2xx that names a series can be checked as "created" or "already there".
+const knownSeries = new Set<string>();
+const ingestAck: Ack = (status, body) => {
+  if (status >= 300) return {};
+  const b = body as { rowsInserted: number; series: { seriesId: string }[] };
+  const created = new Set(b.series.map((s) => s.seriesId).filter((id) => !knownSeries.has(id)));
+  const out: Partial<RowCounts> = { ingestRunsSucceeded: 1 };
+  if (b.rowsInserted) out.observations = b.rowsInserted;
+  if (created.size) out.series = created.size;
+  return out;
+};
+
+// ---- body generators -------------------------------------------------------------------------------------
+
+const timestampArb = fc.oneof(
+  fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.integer({ min: -2e12, max: 4e12 }),
+  fc.double(),
+  fc.constantFrom(
+    "2024-01-01",
+    "2024-02-30",
+    "2024-01-01T00:00",
+    "2024-01-01T00:00:00+25:00",
+    "+275760-09-13T00:00:00Z",
+    "-271821-04-20T00:00:00Z",
+    "0000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59.999999999Z",
+    1e20,
+    -1e20,
+    8.64e15,
+    -8.64e15,
+    Number.MAX_SAFE_INTEGER,
+  ),
+  hostileString,
+);
+const valueArb = fc.oneof(
+  { weight: 4, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+  { weight: 2, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.constantFrom("1", "NaN", "1e999", true, [], {}, 1e308, -1e308, 5e-324) },
+);
+const qualityArb = fc.oneof(fc.integer({ min: -40_000, max: 40_000 }), fc.constantFrom(2 ** 31, 2 ** 53, -1, 1.5, "1", null));
+/** Points that pass validation, so a share of the pushes are written and the acknowledged counts are exercised. */
+const validPointArb = fc.record({
+  timestamp: fc.oneof(
+    fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.integer({ min: 946_684_800, max: 1_900_000_000 }),
+  ),
+  value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null)),
+});
+const pointArb = fc.record({ timestamp: timestampArb, value: valueArb, quality: qualityArb }, { requiredKeys: ["timestamp", "value"] });
+const metricArb = segment(["temp_c", "fuzz_metric", "x.y-z"]);
+
+/** Raw JSON texts JSON.stringify cannot produce: overflowing numbers, duplicate keys, NaN, a BOM, deep nesting. */
+const rawJsonBodies = fc.constantFrom(
+  '[{"timestamp":"2024-01-01T00:00:00Z","value":1e999}]',
+  '[{"timestamp":1e999,"value":1}]',
+  '[{"timestamp":"2024-01-01T00:00:00Z","value":NaN}]',
+  '[{"timestamp":"2024-01-01T00:00:00Z","value":1,"value":"x"}]',
+  '\uFEFF[{"timestamp":"2024-01-01T00:00:00Z","value":1}]',
+  '{"metric":"temp_c","points":[{"timestamp":"2024-01-01T00:00:00Z","value":-0}]}',
+  "[".repeat(5000) + "]".repeat(5000),
+  '{"__proto__":{"metric":"x"},"points":[]}',
+  '{"metric":"temp_c","points":{"length":3}}',
+  "null",
+  "true",
+  '""',
+  "[]",
+  "{}",
+  "[{",
+);
+
+const observationsBody: fc.Arbitrary<{ text: string; note: string }> = fc.oneof(
+  { weight: 4, arbitrary: fc.array(pointArb, { maxLength: 20 }).map((p) => ({ text: JSON.stringify(p), note: "points" })) },
+  { weight: 3, arbitrary: fc.array(validPointArb, { maxLength: 30 }).map((p) => ({ text: JSON.stringify(p), note: "valid points" })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ metric: fc.constantFrom("temp_c", "fuzz_metric", "other.metric"), points: fc.array(validPointArb, { maxLength: 30 }) })
+      .map((b) => ({ text: JSON.stringify(b), note: "valid series object" })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({ metric: metricArb, unit: fc.option(hostileString), points: fc.array(pointArb, { maxLength: 20 }) }, { requiredKeys: ["metric", "points"] })
+      .map((b) => ({ text: JSON.stringify(b), note: "series object" })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.tuple(timestampArb, fc.dictionary(metricArb, valueArb, { maxKeys: 4 })), { maxLength: 12 })
+      .map((rows) => ({ text: JSON.stringify(rows.map(([timestamp, m]) => ({ timestamp, ...m }))), note: "wide rows" })),
+  },
+  { weight: 1, arbitrary: fc.json({ maxDepth: 4 }).map((text) => ({ text, note: "fc.json" })) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({ text: JSON.stringify(v) ?? "null", note: "jsonValue" })) },
+  { weight: 1, arbitrary: rawJsonBodies.map((text) => ({ text, note: "raw json" })) },
+  { weight: 1, arbitrary: hostileString.map((text) => ({ text, note: "not json" })) },
+);
+
+const csvCell = fc.oneof(
+  { weight: 4, arbitrary: fc.double({ noNaN: true }).map(String) },
+  { weight: 2, arbitrary: fc.integer().map(String) },
+  { weight: 2, arbitrary: fc.constantFrom("", "NA", "NaN", "null", "1e999", "-", "1,5", '"1"', '"', '""', "0x1F", "Infinity", " 3 ") },
+  { weight: 2, arbitrary: hostileString },
+);
+const csvTimeCell = fc.oneof(
+  fc.date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.integer({ min: 0, max: 2e9 }).map(String),
+  fc.constantFrom("2024-02-30", "24/01/2024", "0000-00-00", "-271821-04-20", "275760-09-14"),
+  hostileString,
+);
+const csvHeaderName = fc.oneof(fc.constantFrom("time", "timestamp", "date", "v", "temp_c", "a b", "", '"q"', "é"), hostileString);
+const csvText = fc
+  .record({
+    header: fc.array(csvHeaderName, { minLength: 0, maxLength: 4 }),
+    rows: fc.array(fc.tuple(csvTimeCell, fc.array(csvCell, { maxLength: 5 })), { maxLength: 15 }),
+    delimiter: fc.constantFrom(",", ",", ";", "\t", "|"),
+    newline: fc.constantFrom("\n", "\r\n", "\r"),
+    bom: fc.boolean(),
+    trailing: fc.constantFrom("", "\n", "\n\n", ",", '"'),
+  })
+  .map(({ header, rows, delimiter, newline, bom, trailing }) => {
+    const lines = [["time", ...header].join(delimiter), ...rows.map(([t, cells]) => [t, ...cells].join(delimiter))];
+    return (bom ? "\uFEFF" : "") + lines.join(newline) + trailing;
+  });
+
+const importOptionValues: Record<string, string[]> = {
+  asset: ["fz-a", "fz-b"],
+  timestampColumn: ["time", "date"],
+  timestampFormat: ["auto", "iso", "epoch_s", "epoch_ms"],
+  timezone: ["UTC", "Europe/London", "America/New_York"],
+  dateOnly: ["utc", "local"],
+  metrics: ["v", "v=volts:V", '[{"column":"v"}]', "[{", "=,:", '[{"column":""}]', '[{"column":"v","unit":"' + "u".repeat(40) + '"}]'],
+  ignoreColumns: ["v", '["a"]', "[1]"],
+  missingValues: ["NA", '["", "-"]'],
+  skipMissing: ["true", "false", "maybe"],
+  delimiter: [",", ";", "\t", "", ",,"],
+  source: ["fuzz", ""],
+};
+
+const trainOptionArb = fc.dictionary(
+  fc.constantFrom("horizon", "seasonLengths", "maxTrainPoints", "maxTrials", "searchBudgetMs", "maxTrees", "earlyStoppingRounds", "backtestWindows", "levels", "maxRows", "seed", "bogus"),
+  fc.oneof(
+    fc.integer({ min: -10, max: 100 }),
+    fc.constantFrom(1e308, -1e308, 2 ** 31, 2 ** 53, 1.5, "12", "NaN", null, true),
+    fc.array(fc.oneof(fc.integer({ min: -5, max: 50 }), fc.constantFrom(1e9, 2 ** 53, 0.5, 99.9)), { maxLength: 6 }),
+  ),
+  { maxKeys: 5 },
+);
+/** data_url values refused before any network access (the SSRF rules have their own tests; a fuzz must not download). */
+const refusedDataUrl = fc.oneof(
+  fc.constantFrom(
+    "http://example.com/a.csv",
+    "ftp://example.com/a.csv",
+    "https://127.0.0.1/a.csv",
+    "https://[::1]/a.csv",
+    "https://10.0.0.1/x",
+    "https://169.254.169.254/latest/meta-data",
+    "https://user:pass@127.0.0.1/a.csv",
+    "https://0.0.0.0/",
+    "https://[::ffff:127.0.0.1]/",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "not a url",
+    "",
+    "https://127.0.0.1/" + "a".repeat(3000),
+  ),
+  fc.string({ unit: "binary", maxLength: 30 }).filter((s) => !/^\s*https:/i.test(s)),
+);
+
+// ---- drivers ---------------------------------------------------------------------------------------------
+
+const jsonType = fc.oneof({ weight: 5, arbitrary: fc.constant("application/json") }, { weight: 1, arbitrary: contentTypes });
+
+const DRIVERS: Record<string, Driver | ServedOnly> = {
+  "/api/[...path]": {
+    numRuns: 120,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
+        params: fc.record({ path: fc.array(hostileString, { minLength: 1, maxLength: 4 }) }),
+        query: queryString({}),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/auth/[...nextauth]": { servedOnly: "next-auth needs Next's request scope (headers(), NextRequest); fuzzed over HTTP" },
+  "/api/inngest": { servedOnly: "Inngest's serve() handler; fuzzed over HTTP" },
+  "/api/jobs/[id]/events": { servedOnly: "session auth via getServerSession (Next request scope); fuzzed over HTTP" },
+  "/api/trpc/[trpc]": {
+    servedOnly: "tRPC context reads the session (Next request scope); procedures are fuzzed through createCaller in server/trpc/fuzz-mutations.int.test.ts and the HTTP endpoint over HTTP",
+  },
+  "/api/v1/assets/[assetId]/forecast": {
+    numRuns: 1200,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        method: fc.constant("GET"),
+        params: fc.record({ assetId: segment([w.asset.a.slug, w.asset.a.id, w.asset.b.slug]) }),
+        query: queryString({ metric: ["temp_c", "nope"] }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/v1/assets/[assetId]/observations": {
+    numRuns: 2800,
+    acknowledged: ingestAck,
+    request: (w) =>
+      fc
+        .record({
+          assetId: segment([w.asset.a.slug, w.asset.a.id, w.asset.b.slug]),
+          query: queryString({ metric: ["temp_c", "fuzz_metric"], unit: ["C", "", "u".repeat(40)] }),
+          authorization: authorizationHeader(w),
+          type: jsonType,
+          body: fc.oneof(
+            { weight: 12, arbitrary: observationsBody.map((b) => ({ body: b.text as BodyInit, note: b.note })) },
+            { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((u) => ({ body: u as BodyInit, note: "bytes" })) },
+            { weight: 1, arbitrary: fc.constant({ body: new Uint8Array([0x5b, 0xff, 0xfe, 0x5d]) as BodyInit, note: "invalid utf-8" }) },
+          ),
+        })
+        .map(({ assetId, query, authorization, type, body }) => ({
+          method: "POST",
+          params: { assetId },
+          query,
+          headers: dropNulls({ authorization, "content-type": type }),
+          body: body.body,
+          note: body.note,
+        })),
+  },
+  "/api/v1/assets/[assetId]/series/[metric]": {
+    numRuns: 1600,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        method: fc.constant("GET"),
+        params: fc.record({ assetId: segment([w.asset.a.slug, w.asset.a.id, w.asset.b.slug]), metric: segment(["temp_c", "fuzz_metric"]) }),
+        query: queryString({
+          from: ["2024-01-01T02:00", "2024-01-01", "1704067200", "1704067200000", "yesterday", "-271821-04-20T00:00:00Z", "275760-09-13T00:00:00Z"],
+          to: ["2024-01-02", "2100-01-01T00:00:00Z", "0", "1e20"],
+          limit: ["1", "10", "0", "-1", "1e3", "99999999999999999999", "1000001"],
+        }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/v1/imports": {
+    numRuns: 2000,
+    acknowledged: ingestAck,
+    request: (w) =>
+      fc
+        .record({
+          query: queryString(importOptionValues),
+          authorization: authorizationHeader(w),
+          csv: csvText,
+          mode: fc.constantFrom("csv", "csv", "multipart", "multipart-no-file", "multipart-bad-boundary", "other-type"),
+          type: contentTypes,
+          formFields: fc.array(fc.tuple(fc.constantFrom(...Object.keys(importOptionValues), "file", "bogus"), hostileString), { maxLength: 3 }),
+          formAsset: fc.option(fc.constantFrom(w.asset.a.slug, w.asset.b.slug)),
+        })
+        .map(({ query, authorization, csv, mode, type, formFields, formAsset }) => {
+          const headers = dropNulls({ authorization });
+          if (mode === "csv") return { method: "POST", params: {}, query, headers: { ...headers, "content-type": "text/csv" }, body: csv, note: "text/csv" };
+          if (mode === "other-type") return { method: "POST", params: {}, query, headers: { ...headers, "content-type": type }, body: csv, note: `type ${type}` };
+          if (mode === "multipart-bad-boundary") {
+            const text = `--xyz\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${csv}\r\n--abc--`;
+            return { method: "POST", params: {}, query, headers: { ...headers, "content-type": "multipart/form-data; boundary=xyz" }, body: text, note: "bad multipart" };
+          }
+          const form = new FormData();
+          if (formAsset) form.set("asset", formAsset);
+          for (const [k, v] of formFields) form.append(k, v);
+          if (mode === "multipart") form.set("file", new Blob([csv], { type: "text/csv" }), "upload.csv");
+          return { method: "POST", params: {}, query, headers, body: form, note: mode };
+        }),
+  },
+  "/api/v1/training-jobs": {
+    numRuns: 1200,
+    acknowledged: (status) => (status === 202 ? { jobRuns: 1 } : {}),
+    request: (w) =>
+      fc
+        .record({
+          authorization: authorizationHeader(w),
+          type: jsonType,
+          body: fc.oneof(
+            {
+              weight: 6,
+              arbitrary: fc
+                .record(
+                  {
+                    // Only the tiny-series asset resolves, so an accepted request queues a job that fails fast.
+                    asset_id: segment([w.asset.train.slug, w.asset.train.id]),
+                    metric: fc.oneof(fc.constant("load"), metricArb),
+                    data_url: refusedDataUrl,
+                    options: fc.oneof(trainOptionArb, fc.jsonValue({ maxDepth: 2 })),
+                    extra: fc.jsonValue({ maxDepth: 1 }),
+                  },
+                  { requiredKeys: ["asset_id"] },
+                )
+                .map((b) => JSON.stringify(b)),
+            },
+            { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
+            { weight: 1, arbitrary: hostileString },
+            { weight: 1, arbitrary: fc.constantFrom('{"asset_id":"fz-train","options":{"horizon":1e999}}', '{"asset_id":"fz-train","metric":"load","options":{"seasonLengths":[1e400]}}') },
+          ),
+        })
+        .map(({ authorization, type, body }) => ({ method: "POST", params: {}, query: "", headers: dropNulls({ authorization, "content-type": type }), body })),
+  },
+  "/api/v1/training-jobs/[id]": {
+    numRuns: 1200,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        method: fc.constant("GET"),
+        params: fc.record({ id: segment([w.jobRun.a, w.jobRun.b, "00000000-0000-4000-8000-000000000000"]) }),
+        query: queryString({ logLines: ["1", "-1", "1e9"] }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+};
+
+function dropNulls<T extends Record<string, string | null>>(h: T): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).filter(([, v]) => v !== null)) as Record<string, string>;
+}
+
+function urlFor(pattern: string, params: Record<string, string | string[]>, query: string): string {
+  const p = pattern.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, (_, name: string) => {
+    const v = params[name];
+    return Array.isArray(v) ? v.map(encodeSegment).join("/") : encodeSegment(v);
+  });
+  return `${ORIGIN}${p}${query}`;
+}
+
+// ---- the suite -------------------------------------------------------------------------------------------
+
+const routes = discoverApiRoutes();
+let handle: Awaited<ReturnType<typeof createTestDb>>;
+let world: FuzzWorld;
+let requestsSent = 0;
+const timings: string[] = [];
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  setRouteDbForTests(handle);
+  world = await seedFuzzWorld(handle.db);
+  for (const s of await handle.db.select({ id: series.id }).from(series)) knownSeries.add(s.id);
+});
+
+afterAll(async () => {
+  // Training requests the fuzz got accepted are queued on the embedded runner; let them finish (they fail fast).
+  const { getJobRuntime } = await import("@/inngest/runtime");
+  await (await getJobRuntime()).runner?.stop();
+  await handle?.close();
+  console.log(`[fuzz] ${requestsSent} requests on ${handle.driver}, seed ${fcParams(1).seed}\n${timings.join("\n")}`);
+});
+
+describe("REST fuzz (every app/api route file)", () => {
+  it("has a driver for every discovered route, and no driver for a route that is gone", () => {
+    expect(routes.length).toBeGreaterThan(0);
+    const discovered = routes.map((r) => r.pattern);
+    expect(discovered.filter((p) => !(p in DRIVERS)), "routes without a fuzz driver").toEqual([]);
+    expect(Object.keys(DRIVERS).filter((p) => !discovered.includes(p)), "drivers for routes that no longer exist").toEqual([]);
+  });
+
+  for (const route of routes) {
+    const driver = DRIVERS[route.pattern];
+    if (!driver || "servedOnly" in driver) continue;
+    it(`${route.pattern}: status < 500, problem+json 4xx, no partial writes`, async () => {
+      const mod = (await import(/* @vite-ignore */ path.resolve(route.file))) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
+      const methods = exportedMethods(mod);
+      expect(methods.length).toBeGreaterThan(0);
+      const t0 = performance.now();
+      let sent = 0;
+      const statuses = new Map<number, number>();
+      for (const method of methods) {
+        const property = fc.asyncProperty(
+          driver.request(world).filter((r) => r.method === method),
+          async (r) => {
+            sent++;
+            const headers = new Headers(r.headers);
+            const request = new Request(urlFor(route.pattern, r.params, r.query), { method, headers, body: r.body });
+            const before = await rowCounts(handle.db);
+            const res = await mod[method](request, { params: Promise.resolve(r.params) });
+            const check = await checkResponse(res, { problemJson: true });
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            if (!check.ok) throw new Error(check.why);
+            const after = await rowCounts(handle.db);
+            const expected = driver.acknowledged(res.status, check.body);
+            if (expected !== "unchecked") {
+              const actual = countDelta(before, after);
+              expect(actual, `row counts after ${res.status} (acknowledged ${JSON.stringify(expected)})`).toEqual(expected);
+            }
+            if (res.status < 300 && check.body && typeof check.body === "object" && "series" in check.body) {
+              for (const s of (check.body as { series: { seriesId: string }[] }).series) knownSeries.add(s.seriesId);
+            }
+          },
+        );
+        await fc.assert(property, fcParams(driver.numRuns));
+      }
+      requestsSent += sent;
+      // Every method ran its planned runs (shrinking only adds to this after a failure).
+      expect(sent).toBeGreaterThanOrEqual(methods.length * runs(driver.numRuns));
+      timings.push(
+        `  ${route.pattern}: ${sent} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+      );
+    });
+  }
+
+  it("plans at least 10,000 requests across the routes", () => {
+    // Each route test checks that it sent its planned runs; FUZZ_RUNS scales them for quick local passes.
+    const planned = Object.values(DRIVERS).reduce((s, d) => s + ("numRuns" in d ? d.numRuns : 0), 0);
+    expect(planned).toBeGreaterThanOrEqual(10_000);
+  });
+});
