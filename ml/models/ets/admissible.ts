@@ -1,0 +1,85 @@
+/**
+ * Parameter checks of forecast 8.20 (`check.param`, the C++ `EtsTargetFunction::admissible`) for
+ * bounds = "both": the usual region (lower ≤ α ≤ upper, β ≤ α, γ ≤ 1 − α, φ in its box) and the
+ * admissible (forecastable) region of Hyndman et al. (2008, ch. 10). R finds the roots of the
+ * seasonal characteristic polynomial with cpolyroot and rejects a modulus above 1 + 1e-10; we ask
+ * the same question without roots: the Schur–Cohn test on p(r·z), r = 1 + 1e-10, says whether
+ * every root of p lies within radius r.
+ */
+
+export interface Bounds {
+  lower: [number, number, number, number];
+  upper: [number, number, number, number];
+}
+
+export const DEFAULT_BOUNDS: Bounds = { lower: [1e-4, 1e-4, 1e-4, 0.8], upper: [0.9999, 0.9999, 0.9999, 0.98] };
+
+/** Which smoothing parameters a model has (β with a trend, γ with a season, φ when damped). */
+export interface ParamFlags {
+  beta: boolean;
+  gamma: boolean;
+  phi: boolean;
+}
+
+/** All roots of Σ c_k z^(d−k) (c[0] leading) within |z| ≤ radius. */
+export function rootsWithin(c: ArrayLike<number>, radius: number): boolean {
+  const d = c.length - 1;
+  // a[k] = coefficient of z^k of p(radius·z)
+  let a = new Float64Array(d + 1);
+  let rk = 1;
+  for (let k = 0; k <= d; k++) {
+    a[k] = c[d - k] * rk;
+    rk *= radius;
+  }
+  let deg = d;
+  while (deg > 0) {
+    const lead = a[deg];
+    const c0 = a[0];
+    if (!(Math.abs(lead) > Math.abs(c0))) return false;
+    const next = new Float64Array(deg);
+    for (let j = 0; j < deg; j++) next[j] = (lead * a[j + 1] - c0 * a[deg - 1 - j]) / lead;
+    a = next;
+    deg--;
+  }
+  return true;
+}
+
+export function admissible(alpha: number, beta: number, gamma: number, phi: number, m: number, f: ParamFlags): boolean {
+  if (!f.phi) phi = 1;
+  if (phi < 0 || phi > 1 + 1e-8) return false;
+  if (!f.gamma) {
+    if (alpha < 1 - 1 / phi || alpha > 1 + 1 / phi) return false;
+    if (f.beta && (beta < alpha * (phi - 1) || beta > (1 + phi) * (2 - alpha))) return false;
+  } else if (m > 1) {
+    if (!f.beta) beta = 0;
+    const d = 1 - 1 / phi - alpha;
+    if (gamma < (d > 0 ? d : 0) || gamma > 1 + 1 / phi - alpha) return false;
+    if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
+    if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
+    const c = new Float64Array(m + 2);
+    c[0] = 1;
+    c[1] = alpha + beta - phi;
+    for (let i = 0; i < m - 2; i++) c[2 + i] = alpha + beta - alpha * phi;
+    c[m] = alpha + beta - alpha * phi + gamma - 1;
+    c[m + 1] = phi * (1 - alpha - gamma);
+    if (!rootsWithin(c, 1 + 1e-10)) return false;
+  }
+  return true;
+}
+
+/** check.param with bounds = "both". */
+export function checkParams(
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  m: number,
+  f: ParamFlags,
+  b: Bounds = DEFAULT_BOUNDS,
+): boolean {
+  if (alpha < b.lower[0] || alpha > b.upper[0]) return false;
+  if (f.beta && (beta < b.lower[1] || beta > alpha || beta > b.upper[1])) return false;
+  if (f.phi && (phi < b.lower[3] || phi > b.upper[3])) return false;
+  if (f.gamma && (gamma < b.lower[2] || gamma > 1 - alpha || gamma > b.upper[2])) return false;
+  return admissible(alpha, beta, gamma, phi, m, f);
+}

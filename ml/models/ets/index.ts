@@ -1,0 +1,63 @@
+/**
+ * AutoETS (forecast 8.20's ets() + forecast.ets()) as a Forecaster. Each series is fitted alone on
+ * the primary season length of the context (m = 1 when absent); the fits are kept so forecast()
+ * for any horizon reuses them.
+ */
+import { InvalidInputError, ModelStateError } from "../../errors";
+import type { FitContext, Forecast, Forecaster, Series } from "../../types";
+import { fitEts, type EtsFit, type FitEtsOptions } from "./fit";
+import { forecastEts } from "./forecast";
+
+export { fitEts, fitEtsModel, evaluateLik, update, methodName } from "./fit";
+export type { EtsFit, EtsComponents, EtsParams, FitEtsOptions } from "./fit";
+export { forecastEts } from "./forecast";
+export type { EtsForecast, ForecastEtsOptions } from "./forecast";
+
+export interface EtsForecasterOptions {
+  /** "ZZZ" (default) searches; e.g. "AAN" with damped: true fixes ETS(A,Ad,N). */
+  model?: string;
+  damped?: boolean | null;
+  /** Seed for simulated intervals (multiplicative-trend models only). */
+  seed?: number;
+  /** Sample paths for simulated intervals (default 5000 as R). */
+  simulations?: number;
+}
+
+export function createEtsForecaster(opts: EtsForecasterOptions = {}): Forecaster & { fits(): EtsFit[] } {
+  let fitted: { id: string; fit: EtsFit }[] | null = null;
+  let seed = opts.seed ?? 1;
+  const fitOpts: FitEtsOptions = { model: opts.model ?? "ZZZ", damped: opts.damped ?? null };
+  return {
+    name: "ets",
+    async fit(series: Series[], ctx: FitContext) {
+      const m = ctx.seasonLengths[0] ?? 1;
+      if (!Number.isInteger(m) || m < 1) {
+        throw new InvalidInputError(`ets: season length must be a positive integer, got ${m}`, { field: "seasonLengths" });
+      }
+      seed = opts.seed ?? ctx.seed ?? 1;
+      fitted = series.map((s) => {
+        try {
+          return { id: s.id, fit: fitEts(s.values, m, fitOpts) };
+        } catch (e) {
+          if (e instanceof InvalidInputError) {
+            throw new InvalidInputError(`series "${s.id}": ${e.message}`, { field: e.field, row: e.row });
+          }
+          throw e;
+        }
+      });
+    },
+    async forecast(horizon: number, levels: number[]): Promise<Forecast[]> {
+      if (!fitted) throw new ModelStateError("ets: forecast called before fit");
+      return fitted.map(({ id, fit }, i) => {
+        const f = forecastEts(fit, horizon, levels, { seed: seed + i, npaths: opts.simulations });
+        return { id, mean: f.mean, intervals: f.intervals };
+      });
+    },
+    fits() {
+      if (!fitted) throw new ModelStateError("ets: fits requested before fit");
+      return fitted.map((f) => f.fit);
+    },
+  };
+}
+
+export { toJSON, fromJSON, type EtsFitJson } from "./serialize";
