@@ -9,11 +9,15 @@ export interface CacheSettings {
   redisUrl?: string;
   upstashUrl?: string;
   upstashToken?: string;
+  /** Defaults to REDIS_COMMAND_TIMEOUT_MS. */
+  commandTimeoutMs?: number;
+  log?: Pick<Console, "warn" | "info">;
 }
 
 export async function openCache(settings: CacheSettings): Promise<Cache> {
-  if (settings.upstashUrl && settings.upstashToken) return createUpstashCache(settings.upstashUrl, settings.upstashToken);
-  if (settings.redisUrl) return createRedisCache(settings.redisUrl);
+  const opts = { commandTimeoutMs: settings.commandTimeoutMs ?? env.REDIS_COMMAND_TIMEOUT_MS, log: settings.log };
+  if (settings.upstashUrl && settings.upstashToken) return createUpstashCache(settings.upstashUrl, settings.upstashToken, opts);
+  if (settings.redisUrl) return createRedisCache(settings.redisUrl, opts);
   return createMemoryCache();
 }
 
@@ -26,4 +30,9 @@ export function getCache(): Promise<Cache> {
     upstashToken: env.UPSTASH_REDIS_REST_TOKEN,
   });
   return globalForCache.almanacCache;
+}
+
+/** Points getCache() (and so the route handlers) at a cache a test opened; undefined restores the default. */
+export function setCacheForTests(cache: Cache | undefined): void {
+  globalForCache.almanacCache = cache ? Promise.resolve(cache) : undefined;
 }

@@ -1,12 +1,27 @@
 import type { Cache } from "./cache";
+import { createFailSoft } from "./fail-soft-cache";
 
-/** Upstash Redis over its REST API (serverless deployments without a TCP connection). */
-export async function createUpstashCache(url: string, token: string, keyPrefix = "almanac:"): Promise<Cache> {
+export interface UpstashCacheOptions {
+  keyPrefix?: string;
+  /** Per-request timeout; an HTTPS round trip needs more than a TCP Redis command, so it is at least 200 ms. */
+  commandTimeoutMs: number;
+  log?: Pick<Console, "warn" | "info">;
+}
+
+/**
+ * Upstash Redis over its REST API (serverless deployments without a TCP connection). Each request is aborted
+ * after the timeout and not retried; failures degrade as for ioredis (fail-soft-cache.ts). There is no
+ * connection to watch, so recovery is noticed by the first request that succeeds after the cool-down.
+ */
+export async function createUpstashCache(url: string, token: string, opts: UpstashCacheOptions): Promise<Cache> {
   const { Redis } = await import("@upstash/redis");
+  const timeoutMs = Math.max(200, opts.commandTimeoutMs);
   // automaticDeserialization off: values are our own JSON strings and must come back byte for byte.
-  const client = new Redis({ url, token, automaticDeserialization: false });
-  const k = (key: string) => keyPrefix + key;
-  return {
+  // `signal` as a function: a fresh timeout per request, and an abort is thrown (a shared signal is not).
+  const client = new Redis({ url, token, automaticDeserialization: false, retry: false, signal: () => AbortSignal.timeout(timeoutMs) });
+  const failSoft = createFailSoft({ label: "cache: Upstash", fallback: "reading from the database", log: opts.log });
+  const k = (key: string) => (opts.keyPrefix ?? "almanac:") + key;
+  return failSoft.wrap({
     backend: "upstash",
     async get(key) {
       const value = await client.get<string>(k(key));
@@ -20,5 +35,5 @@ export async function createUpstashCache(url: string, token: string, keyPrefix =
       if (keys.length) await client.del(...keys.map(k));
     },
     async close() {},
-  };
+  });
 }
