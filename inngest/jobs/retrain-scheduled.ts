@@ -14,8 +14,8 @@ export const retrainScheduled = defineJob({
   cron: "0 2 * * *",
   payload: z.object({
     assetId: z.uuid().optional(),
-    minNewPoints: z.number().int().min(1).optional(),
-    driftFactor: z.number().positive().optional(),
+    minNewPoints: z.number().int().min(1).max(10_000_000).optional(),
+    driftFactor: z.number().positive().max(1_000).optional(),
     trainOptions: z.record(z.string(), z.unknown()).optional(),
   }),
   retries: 2,

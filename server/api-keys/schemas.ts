@@ -2,6 +2,16 @@
 import { z } from "zod";
 import { API_KEY_SCOPES } from "@/db/schema";
 
+/** Longest lifetime a key may be given; keys that should never expire leave expiresAt empty. */
+export const MAX_API_KEY_LIFETIME_DAYS = 3_650;
+
+/** An expiry date: in the future and at most MAX_API_KEY_LIFETIME_DAYS ahead (checked when the key is made). */
+export function apiKeyExpiry(date: z.ZodType<Date> = z.coerce.date()) {
+  return date
+    .refine((d) => d.getTime() > Date.now(), "expiresAt must be in the future")
+    .refine((d) => d.getTime() <= Date.now() + MAX_API_KEY_LIFETIME_DAYS * 86_400_000, `expiresAt must be within ${MAX_API_KEY_LIFETIME_DAYS} days`);
+}
+
 export const createApiKeySchema = z.object({
   name: z.string().trim().min(1).max(100),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length),

@@ -127,6 +127,13 @@ describe("apiKeys router", () => {
     expect(JSON.stringify(listed)).not.toContain(created.key);
     expect((await as("admin").apiKeys.revoke({ id: row.id })).revokedAt).toBeInstanceOf(Date);
     expect(await codeOf(as("admin").apiKeys.create({ name: "", scopes: [] }))).toBe("BAD_REQUEST");
+    // Expiry must be ahead and bounded; the asset list is bounded (#9 defect 8).
+    expect(await codeOf(as("admin").apiKeys.create({ name: "old", scopes: ["read"], expiresAt: new Date(Date.now() - 1000) }))).toBe("BAD_REQUEST");
+    expect(await codeOf(as("admin").apiKeys.create({ name: "far", scopes: ["read"], expiresAt: new Date("2999-01-01") }))).toBe("BAD_REQUEST");
+    const manyAssets = Array.from({ length: 1001 }, () => crypto.randomUUID());
+    expect(await codeOf(as("admin").apiKeys.create({ name: "many", scopes: ["read"], assetIds: manyAssets }))).toBe("BAD_REQUEST");
+    const soon = await as("admin").apiKeys.create({ name: "soon", scopes: ["read"], expiresAt: new Date(Date.now() + 86_400_000) });
+    expect(soon.key).toMatch(/\S{20,}/);
   });
 });
 

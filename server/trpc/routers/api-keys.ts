@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { API_KEY_SCOPES } from "@/db/schema";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/server/api-keys";
+import { apiKeyExpiry } from "@/server/api-keys/schemas";
 import { adminProcedure, router } from "../init";
 
 export const apiKeySummarySchema = z.object({
@@ -20,10 +21,10 @@ export const listApiKeysInput = z.object({ includeRevoked: z.boolean().default(t
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, "Give the key a name").max(100),
-  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Pick at least one scope"),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Pick at least one scope").max(API_KEY_SCOPES.length),
   /** Null or omitted: every asset. */
-  assetIds: z.array(z.uuid()).min(1, "Pick at least one asset, or allow all").nullish(),
-  expiresAt: z.date().nullish(),
+  assetIds: z.array(z.uuid()).min(1, "Pick at least one asset, or allow all").max(1_000, "At most 1,000 assets per key").nullish(),
+  expiresAt: apiKeyExpiry(z.date()).nullish(),
 });
 
 export const createApiKeyOutput = z.object({
