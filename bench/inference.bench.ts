@@ -116,8 +116,8 @@ export default async function inferenceBench(args: string[]): Promise<void> {
     const unbatched = await spawnSidecar({ ...sidecarEnv, SIDECAR_BATCHING: "off" }, { cpus: sidecarCpus });
     sidecars.push(batched, unbatched);
     const inProcess = new InferenceClient({ store, intraOpThreads: threads });
-    const viaBatched = new InferenceClient({ store, inferenceUrl: batched.url, timeoutMs: 10_000 });
-    const viaUnbatched = new InferenceClient({ store, inferenceUrl: unbatched.url, timeoutMs: 10_000 });
+    const viaBatched = new InferenceClient({ store, inferenceUrl: batched.url, sidecarToken: batched.token, timeoutMs: 10_000 });
+    const viaUnbatched = new InferenceClient({ store, inferenceUrl: unbatched.url, sidecarToken: unbatched.token, timeoutMs: 10_000 });
     const ts = async (data: Float64Array, n: number) => {
       for (const m of models) predictGbdt(m, data, n, F);
     };
@@ -155,7 +155,7 @@ export default async function inferenceBench(args: string[]): Promise<void> {
       }
       await c.close();
     }
-    const metrics = await (await fetch(`${batched.url}/metrics`)).text();
+    const metrics = await (await fetch(`${batched.url}/metrics`, { headers: batched.authHeaders })).text();
     const batchCount = Number(/sidecar_batch_rows_count (\d+)/.exec(metrics)?.[1]);
     const batchSum = Number(/sidecar_batch_rows_sum (\d+(\.\d+)?)/.exec(metrics)?.[1]);
     console.log(`batched sidecar: ${batchCount} onnxruntime runs, mean ${(batchSum / batchCount).toFixed(1)} rows per run`);
