@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
 import { NotFoundError } from "@/server/http/errors";
-import { getModel, getVersion, listModels, listVersions } from "@/server/registry";
+import { findRollbackTarget, getModel, getVersion, listModels, listVersions } from "@/server/registry";
 import { promoteAndServe, rollbackAndServe } from "@/server/training/champion";
 import { analystProcedure, router, viewerProcedure } from "../init";
 
@@ -33,6 +33,12 @@ export const modelsRouter = router({
     const v = await promoteAndServe(await servingDeps(ctx.db), { versionId: input.versionId, actor: { userId: ctx.user.id } });
     return { id: v.id, version: v.version, state: v.state, modelId: v.modelId };
   }),
+
+  /** The version a rollback would restore, or null (no champion, or one promoted with no predecessor). */
+  previousChampion: viewerProcedure
+    .input(z.object({ modelId: z.uuid() }))
+    .output(z.object({ id: z.uuid(), version: z.number().int() }).nullable())
+    .query(async ({ ctx, input }) => (await findRollbackTarget(ctx.db, input))?.previous ?? null),
 
   rollback: analystProcedure.input(z.object({ modelId: z.uuid() })).mutation(async ({ ctx, input }) => {
     const v = await rollbackAndServe(await servingDeps(ctx.db), { modelId: input.modelId, actor: { userId: ctx.user.id } });
