@@ -4,6 +4,8 @@
  * invalidating stored hashes: verification always uses the parameters stored with the hash.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { env } from "@/server/env";
+import { Semaphore } from "./semaphore";
 
 /** OWASP's 2023 scrypt minimum is N=2^17, r=8, p=1; that needs 128 MiB, so maxmem is raised to match. */
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
@@ -18,10 +20,26 @@ export class PasswordHashFormatError extends Error {
   }
 }
 
+/**
+ * Every hash in this process runs in one of PASSWORD_HASH_CONCURRENCY slots; the rest wait in order. Unbounded
+ * scrypt would let concurrent sign-ins take all of libuv's threads (other requests' file and DNS work waits
+ * behind them) and 128 MiB each. The wait is bounded where anonymous callers come in: the sign-in route
+ * admits only a few attempts at a time (server/auth/sign-in-route.ts).
+ */
+const hashSlots = new Semaphore(env.PASSWORD_HASH_CONCURRENCY);
+
+/** Hashes running and waiting now (for tests and the sign-in bench). */
+export function passwordHashLoad(): { active: number; queued: number; limit: number } {
+  return { active: hashSlots.active, queued: hashSlots.queued, limit: hashSlots.limit };
+}
+
 function scrypt(password: string, salt: Buffer, keyBytes: number, params: { N: number; r: number; p: number }) {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-  return new Promise<Buffer>((resolve, reject) =>
-    scryptCallback(password.normalize("NFKC"), salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))),
+  return hashSlots.use(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password.normalize("NFKC"), salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 
