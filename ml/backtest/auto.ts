@@ -4,7 +4,10 @@ import { stepQuantiles } from "../conformal/quantile";
 import { cqrInterval, cqrScore, residualScore, symmetricInterval } from "../conformal/scores";
 import { combineForecasts, type Combiner } from "../models/ensemble";
 import type { FitContext, Forecast, Forecaster, ForecasterFactory, Interval, Series } from "../types";
+import { zForLevel } from "../stats/normal";
+import type { CandidateJob } from "./candidate-job";
 import { rollingOrigin, type BacktestResult } from "./rolling-origin";
+import { fitAndForecast } from "./tolerant-forecast";
 import { seriesMase } from "./score";
 import { runJobsInWorkers } from "./worker-pool";
 
@@ -13,6 +16,11 @@ export interface Candidate {
   factory: ForecasterFactory;
   /** Registry name of the same model; lets `workers > 1` run this candidate in a worker thread. */
   model?: string;
+  /**
+   * A local model fits each series alone: a series it fails on is dropped for that candidate only, and with
+   * `workers > 1` the panel is split across threads. Global models (one fit across series) leave this unset.
+   */
+  local?: boolean;
 }
 
 /** A combination evaluated from the members' backtest forecasts, at no extra fitting cost. */
@@ -27,6 +35,8 @@ export interface AutoOptions {
   combinations?: Combination[];
   /** Backtest origins used for selection and calibration (default 2). */
   windows?: number;
+  /** Steps between backtest origins (default: the horizon). Shorter steps give short series more origins. */
+  step?: number;
   /**
    * "series": each series gets its own best candidate; "global": one candidate for all series;
    * a function maps a series to a group key and each group gets its best candidate.
@@ -42,6 +52,11 @@ export interface AutoOptions {
   /** Interval levels to calibrate at fit time (others are calibrated on demand from stored scores). */
   levels?: number[];
   /**
+   * Fewest pooled calibration scores (over series, windows and steps) for conformal intervals; with fewer,
+   * each series gets its chosen model's own intervals (default 40).
+   */
+  minCalibration?: number;
+  /**
    * Worker threads for the candidates' backtests and final fits (default 1 = in this thread). Needs
    * every candidate to carry a registry `model` name. Results are identical either way.
    */
@@ -50,8 +65,11 @@ export interface AutoOptions {
   onCandidate?: (event: { name: string; seconds: number }) => void;
 }
 
+/** Where a series' interval came from. */
+export type IntervalSource = "conformal" | "cqr" | "model" | "random-walk";
+
 export interface AutoReport {
-  /** Chosen candidate (or combination) per series, in input order. */
+  /** Chosen candidate (or combination) per series, in input order; after any fallback in the final fit. */
   chosen: string[];
   /** Mean validation MASE per candidate over all series. */
   validationMase: Record<string, number>;
@@ -59,9 +77,14 @@ export interface AutoReport {
   seconds: Record<string, number>;
   /** Calibration scores per horizon step (scaled residuals of the chosen models). */
   calibrationCount: number;
+  /** Per series, where its widest interval came from (set by the last forecast() call). */
+  intervalSource: IntervalSource[];
+  /** Candidates that failed on a series (in a backtest window or the final fit); those series used others. */
+  failures: { candidate: string; seriesId: string; stage: "backtest" | "final"; message: string }[];
 }
 
 const EPS = 1e-12;
+const MAX_REPORTED_FAILURES = 200;
 
 /** In-sample scale used to normalise residuals so that series can share one conformal pool. */
 export function residualScale(values: Float64Array, seasonLength: number): number {
@@ -76,12 +99,39 @@ export function residualScale(values: Float64Array, seasonLength: number): numbe
   return s;
 }
 
+/** Splits 0..n-1 into at most `parts` contiguous slices of near-equal size. */
+function slices(n: number, parts: number): [number, number][] {
+  const k = Math.max(1, Math.min(parts, n));
+  return Array.from({ length: k }, (_, j) => [Math.floor((j * n) / k), Math.floor(((j + 1) * n) / k)] as [number, number]).filter(([a, b]) => b > a);
+}
+
+/** Concatenates backtests of contiguous slices of one panel back into one, in panel order. */
+function concatBacktests(parts: BacktestResult[], offsets: number[]): BacktestResult {
+  const first = parts[0];
+  return {
+    model: first.model,
+    horizon: first.horizon,
+    windows: first.windows.map((w, k) => ({
+      cutFromEnd: w.cutFromEnd,
+      forecasts: parts.flatMap((p) => p.windows[k].forecasts),
+      actuals: parts.flatMap((p) => p.windows[k].actuals),
+      scales: Float64Array.from(parts.flatMap((p) => [...p.windows[k].scales])),
+      lastObserved: Float64Array.from(parts.flatMap((p) => [...p.windows[k].lastObserved])),
+      fitSeconds: parts.reduce((a, p) => a + p.windows[k].fitSeconds, 0),
+      forecastSeconds: parts.reduce((a, p) => a + p.windows[k].forecastSeconds, 0),
+      failures: parts.flatMap((p, j) => p.windows[k].failures.map((f) => ({ index: f.index + offsets[j], message: f.message }))),
+    })),
+  };
+}
+
 /**
  * `auto`: model selection by rolling-origin validation MASE, then conformal calibration of the
  * chosen models' intervals from the same backtest residuals.
  *
  * 1. Every candidate is backtested on `windows` origins (global candidates fit once per origin on all
- *    series). Combinations are scored from the members' backtest forecasts without refitting.
+ *    series). Combinations are scored from the members' backtest forecasts without refitting. A candidate
+ *    that fails on a series (throws, or forecasts non-finite values) scores nothing there and is not chosen
+ *    for it; the failure is reported.
  * 2. Each series (or group) takes the candidate with the lowest mean validation MASE; per series, the
  *    overall best candidate is kept unless another wins on that series by more than `selectMargin`.
  *    Ties go to the earlier candidate, so the choice is deterministic.
@@ -91,8 +141,11 @@ export function residualScale(values: Float64Array, seasonLength: number): numbe
  *    selection optimism from the scores); the half-width at
  *    step h is the ⌈(n+1)(1−α)⌉-th smallest score times the series' scale. When the chosen model
  *    emits quantiles for the level, conformalized quantile regression (Romano et al. 2019) adjusts
- *    its quantile band instead.
- * 4. The used candidates are refitted on the full series for the final forecast.
+ *    its quantile band instead. When the pool is smaller than `minCalibration`, or a step's quantile does
+ *    not exist, the chosen model's own interval is used (and, if it has none, a random-walk band from the
+ *    series' own scale); `report().intervalSource` says which.
+ * 4. The used candidates are refitted on the full series for the final forecast. If the chosen one fails
+ *    there, the series takes its next-ranked candidate, and last of all the last observed value.
  */
 export function createAutoForecaster(opts: AutoOptions): Forecaster & { report(): AutoReport } {
   if (opts.candidates.length === 0) throw new InvalidInputError("auto needs at least one candidate", { field: "candidates" });
@@ -106,20 +159,25 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
     }
   }
   const names = [...opts.candidates.map((c) => c.name), ...combos.map((c) => c.name)];
+  const membersOf = (k: number): string[] => {
+    const combo = combos.find((c) => c.name === names[k]);
+    return combo ? combo.members : [names[k]];
+  };
 
   let state: {
     series: Series[];
     ctx: FitContext;
-    chosen: number[];
-    fitted: Map<string, Forecaster>;
-    /** Final forecasts made in worker threads (horizon ctx.horizon, fit-time levels). */
-    precomputed: Map<string, Forecast[]>;
+    /** Per series: candidate indices, best first (the chosen one first). */
+    ranked: number[][];
+    /** Final forecasts per candidate at horizon ctx.horizon and the fit-time levels; null where it failed. */
+    finals: Map<string, (Forecast | null)[]>;
     used: Set<string>;
     scales: Float64Array;
     /** Scaled absolute residuals per step. */
     residualScores: Float64Array[];
     /** CQR scores per level per step, from series whose chosen model emitted quantiles. */
     cqrScores: Map<number, Float64Array[]>;
+    fitLevels: number[];
     report: AutoReport;
   } | null = null;
 
@@ -134,27 +192,48 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       const m = ctx.seasonLengths[0] ?? 1;
       const levels = opts.levels ?? [80, 95];
       const seconds: Record<string, number> = {};
-      // 1. backtests
+      const failures: AutoReport["failures"] = [];
+      const noteFailure = (candidate: string, index: number, stage: "backtest" | "final", message: string) => {
+        if (failures.length < MAX_REPORTED_FAILURES) failures.push({ candidate, seriesId: series[index].id, stage, message });
+      };
+      // 1. backtests, and the final fits on the full series
       const results = new Map<string, BacktestResult>();
-      const precomputed = new Map<string, Forecast[]>();
-      if ((opts.workers ?? 1) > 1 && opts.candidates.every((c) => c.model)) {
-        const plainCtx = { seasonLengths: ctx.seasonLengths, horizon: H, seed: ctx.seed };
-        const jobs = opts.candidates.map((c) => ({ model: c.model!, series, ctx: plainCtx, windows, levels }));
-        const done = await runJobsInWorkers(jobs, opts.workers!);
-        done.forEach((r, k) => {
-          const name = opts.candidates[k].name;
-          results.set(name, r.backtest);
-          precomputed.set(name, r.final);
-          seconds[name] = r.backtestSeconds + r.finalSeconds;
-          opts.onCandidate?.({ name, seconds: seconds[name] });
+      const finals = new Map<string, (Forecast | null)[]>();
+      const workers = opts.workers ?? 1;
+      const plainCtx = { seasonLengths: ctx.seasonLengths, horizon: H, seed: ctx.seed };
+      if (workers > 1 && opts.candidates.every((c) => c.model)) {
+        // Local candidates are split into contiguous slices of the panel so the threads stay busy even when
+        // one model (ARIMA) costs far more than the others; a global model is one job.
+        const jobs: { k: number; from: number; job: CandidateJob }[] = [];
+        opts.candidates.forEach((c, k) => {
+          const parts = c.local && series.length >= 2 * workers ? slices(series.length, workers) : [[0, series.length] as [number, number]];
+          for (const [a, b] of parts) {
+            jobs.push({ k, from: a, job: { model: c.model!, series: series.slice(a, b), ctx: plainCtx, windows, step: opts.step, levels, local: c.local ?? false } });
+          }
+        });
+        const done = await runJobsInWorkers(jobs.map((j) => j.job), workers);
+        opts.candidates.forEach((c, k) => {
+          const mine = jobs.map((j, q) => ({ ...j, r: done[q] })).filter((j) => j.k === k);
+          results.set(c.name, concatBacktests(mine.map((j) => j.r.backtest), mine.map((j) => j.from)));
+          finals.set(c.name, mine.flatMap((j) => j.r.final));
+          for (const j of mine) for (const f of j.r.finalFailures) noteFailure(c.name, f.index + j.from, "final", f.message);
+          seconds[c.name] = mine.reduce((a, j) => a + j.r.backtestSeconds + j.r.finalSeconds, 0);
+          opts.onCandidate?.({ name: c.name, seconds: seconds[c.name] });
         });
       } else {
         for (const c of opts.candidates) {
           const t0 = performance.now();
-          results.set(c.name, await rollingOrigin(c.factory, series, { horizon: H, windows, seasonLengths: ctx.seasonLengths, levels, seed: ctx.seed }));
+          const local = c.local ?? false;
+          results.set(c.name, await rollingOrigin(c.factory, series, { horizon: H, windows, step: opts.step, seasonLengths: ctx.seasonLengths, levels, seed: ctx.seed, local }));
+          const final = await fitAndForecast(c.factory, series, plainCtx, H, levels, { local });
+          finals.set(c.name, final.forecasts);
+          for (const f of final.failures) noteFailure(c.name, f.index, "final", f.message);
           seconds[c.name] = (performance.now() - t0) / 1000;
           opts.onCandidate?.({ name: c.name, seconds: seconds[c.name] });
         }
+      }
+      for (const c of opts.candidates) {
+        for (const w of results.get(c.name)!.windows) for (const f of w.failures) noteFailure(c.name, f.index, "backtest", f.message);
       }
       for (const c of combos) results.set(c.name, combineBacktests(c, results));
       // 2. selection
@@ -166,6 +245,14 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       const margin = opts.selectMargin ?? 0.3;
       const allWindows = Array.from({ length: windows }, () => true);
       const chosen = select === "series" ? selectPerSeries(perWindow, allWindows, margin) : selectModels(series, names, maseBy, select);
+      // Fallback order per series: the chosen one, then the rest by this series' validation MASE, then the
+      // candidates it has no score for (in the order given).
+      const ranked = series.map((_, i) => {
+        const rest = names.map((_, k) => k).filter((k) => k !== chosen[i]);
+        const score = (k: number) => (Number.isFinite(maseBy[k][i]) ? maseBy[k][i] : Infinity);
+        rest.sort((a, b) => score(a) - score(b) || a - b);
+        return [chosen[i], ...rest];
+      });
       // 3. calibration scores
       const residualScores: Float64Array[] = Array.from({ length: H }, () => new Float64Array(0));
       const resLists: number[][] = Array.from({ length: H }, () => []);
@@ -203,55 +290,53 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       resLists.forEach((l, h) => (residualScores[h] = Float64Array.from(l)));
       const cqrScores = new Map<number, Float64Array[]>();
       for (const [level, lists] of cqrLists) cqrScores.set(level, lists.map((l) => Float64Array.from(l)));
-      // 4. final fits of the candidates that are used (directly or inside a chosen combination)
+      // 4. the candidates a series may end up with: its chosen one and the next two, for final-fit failures
       const used = new Set<string>();
-      for (const k of new Set(chosen)) {
-        const combo = combos.find((c) => c.name === names[k]);
-        for (const n of combo ? combo.members : [names[k]]) used.add(n);
-      }
-      const fitted = new Map<string, Forecaster>();
-      for (const c of opts.candidates) {
-        if (!used.has(c.name) || precomputed.has(c.name)) continue;
-        const t0 = performance.now();
-        const model = c.factory();
-        await model.fit(series, ctx);
-        fitted.set(c.name, model);
-        seconds[c.name] = (seconds[c.name] ?? 0) + (performance.now() - t0) / 1000;
-      }
+      for (const r of ranked) for (const k of r.slice(0, 3)) for (const n of membersOf(k)) used.add(n);
+      for (const c of opts.candidates) if (!used.has(c.name)) finals.delete(c.name);
       const scales = Float64Array.from(series, (s) => residualScale(s.values, m));
       state = {
         series,
         ctx,
-        chosen,
-        fitted,
-        precomputed,
+        ranked,
+        finals,
         used,
         scales,
         residualScores,
         cqrScores,
-        report: { chosen: chosen.map((k) => names[k]), validationMase, seconds, calibrationCount: resLists[0]?.length ?? 0 },
+        fitLevels: levels,
+        report: {
+          chosen: chosen.map((k) => names[k]),
+          validationMase,
+          seconds,
+          calibrationCount: resLists[0]?.length ?? 0,
+          intervalSource: series.map(() => "conformal"),
+          failures,
+        },
       };
     },
     async forecast(horizon: number, levels: number[]): Promise<Forecast[]> {
       if (!state) throw new ModelStateError("auto: forecast called before fit");
       const st = state;
-      const raw = new Map<string, Forecast[]>();
-      for (const name of st.used) {
-        const pre = st.precomputed.get(name);
-        if (pre && horizon === st.ctx.horizon) {
-          raw.set(name, pre);
-          continue;
+      const raw = new Map<string, (Forecast | null)[]>();
+      const plainCtx = { seasonLengths: st.ctx.seasonLengths, horizon, seed: st.ctx.seed };
+      const reuse = horizon === st.ctx.horizon && levels.every((l) => st.fitLevels.includes(l));
+      const forecastsOf = async (name: string) => {
+        let fs = raw.get(name);
+        if (fs) return fs;
+        const pre = st.finals.get(name);
+        if (pre && reuse) fs = pre;
+        else {
+          const c = opts.candidates.find((x) => x.name === name)!;
+          fs = (await fitAndForecast(c.factory, st.series, plainCtx, horizon, levels, { local: c.local ?? false })).forecasts;
         }
-        let model = st.fitted.get(name);
-        if (!model) {
-          // Worker-fitted candidate asked for another horizon: fit it here once.
-          model = opts.candidates.find((c) => c.name === name)!.factory();
-          await model.fit(st.series, st.ctx);
-          st.fitted.set(name, model);
-        }
-        raw.set(name, await model.forecast(horizon, levels));
-      }
+        raw.set(name, fs);
+        return fs;
+      };
+      for (const name of st.used) await forecastsOf(name);
       const H = st.residualScores.length;
+      const pooled = st.residualScores.reduce((a, s) => a + s.length, 0);
+      const conformalOk = pooled >= (opts.minCalibration ?? 40);
       // Steps beyond the calibrated horizon reuse the last calibrated step (documented limitation).
       const byStep = Array.from({ length: horizon }, (_, h) => st.residualScores[Math.min(h, H - 1)]);
       const symQ = new Map(levels.map((l) => [l, stepQuantiles(byStep, 1 - l / 100)]));
@@ -260,21 +345,80 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
         const sc = st.cqrScores.get(l);
         if (sc && sc[0].length > 0) cqrQ.set(l, stepQuantiles(Array.from({ length: horizon }, (_, h) => sc[Math.min(h, H - 1)]), 1 - l / 100));
       }
-      return st.series.map((s, i) => {
-        const name = names[st.chosen[i]];
-        const combo = combos.find((c) => c.name === name);
-        const base = combo ? combineForecasts(combo.members.map((n) => raw.get(n)![i]), combo.how) : raw.get(name)![i];
+      const widest = levels.length ? Math.max(...levels) : NaN;
+      const out: Forecast[] = [];
+      for (let i = 0; i < st.series.length; i++) {
+        const s = st.series[i];
+        let base: Forecast | null = null;
+        for (const k of st.ranked[i]) {
+          const members = membersOf(k);
+          if (!members.every((n) => st.used.has(n))) continue;
+          const fs: Forecast[] = [];
+          for (const n of members) {
+            const f = (await forecastsOf(n))[i];
+            if (f) fs.push(f);
+          }
+          if (fs.length !== members.length) continue;
+          base = fs.length === 1 ? fs[0] : combineForecasts(fs, combos.find((c) => c.name === names[k])!.how);
+          st.report.chosen[i] = names[k];
+          break;
+        }
+        if (!base) {
+          base = lastValueForecast(s, horizon);
+          st.report.chosen[i] = "last-value";
+        }
         const scale = st.scales[i];
         const intervals: Interval[] = levels.map((level) => {
           const band = quantileBand(base, level);
           const q = cqrQ.get(level);
-          if (band && q) return { level, ...cqrInterval(band.lower, band.upper, q, scale) };
-          return { level, ...symmetricInterval(base.mean, symQ.get(level)!, scale) };
+          let iv: { lower: Float64Array; upper: Float64Array };
+          let source: IntervalSource;
+          if (band && q && conformalOk && q.every(Number.isFinite)) {
+            iv = cqrInterval(band.lower, band.upper, q, scale);
+            source = "cqr";
+          } else {
+            const sym = symQ.get(level)!;
+            const own = base.intervals.find((x) => x.level === level);
+            const ownOk = own && own.lower.length >= horizon && own.lower.every(Number.isFinite) && own.upper.every(Number.isFinite);
+            if (conformalOk && sym.every(Number.isFinite)) {
+              iv = symmetricInterval(base.mean, sym, scale);
+              source = "conformal";
+            } else if (ownOk) {
+              iv = { lower: own.lower, upper: own.upper };
+              source = "model";
+            } else {
+              iv = randomWalkBand(base.mean, scale, level);
+              source = "random-walk";
+            }
+          }
+          if (level === widest) st.report.intervalSource[i] = source;
+          return { level, ...iv };
         });
-        return { id: s.id, mean: base.mean, intervals, quantiles: base.quantiles };
-      });
+        out.push({ id: s.id, mean: base.mean, intervals, quantiles: base.quantiles });
+      }
+      return out;
     },
   };
+}
+
+/** The last observed value carried forward: what a series gets when every candidate failed on it. */
+function lastValueForecast(s: Series, horizon: number): Forecast {
+  let last = NaN;
+  for (let t = s.values.length - 1; t >= 0; t--) if (Number.isFinite(s.values[t])) { last = s.values[t]; break; }
+  return { id: s.id, mean: new Float64Array(horizon).fill(Number.isFinite(last) ? last : 0), intervals: [] };
+}
+
+/** mean ± z·scale·√h: a random walk whose one-step error is the series' in-sample scale. */
+function randomWalkBand(mean: Float64Array, scale: number, level: number) {
+  const z = zForLevel(level);
+  const lower = new Float64Array(mean.length);
+  const upper = new Float64Array(mean.length);
+  for (let h = 0; h < mean.length; h++) {
+    const w = z * scale * Math.sqrt(h + 1);
+    lower[h] = mean[h] - w;
+    upper[h] = mean[h] + w;
+  }
+  return { lower, upper };
 }
 
 /** The (α/2, 1−α/2) quantile pair of a forecast for a central `level` % band, when present. */

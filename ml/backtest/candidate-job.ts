@@ -2,21 +2,29 @@ import { loadGlobalModels } from "../models/global-models";
 import { getFactory, registerModel } from "../models/registry";
 import type { FitContext, Forecast, Series } from "../types";
 import { rollingOrigin, type BacktestResult } from "./rolling-origin";
+import { fitAndForecast, type CandidateFailure } from "./tolerant-forecast";
 
-/** Everything a worker needs to backtest one registry model and fit it for the final forecast. */
+/**
+ * Everything a worker needs to backtest one registry model and fit it for the final forecast. For a local
+ * model the series may be one contiguous slice of the panel (the panel is split across workers).
+ */
 export interface CandidateJob {
   model: string;
   series: Series[];
   ctx: FitContext;
   windows: number;
+  /** Steps between backtest origins (default: the horizon). */
+  step?: number;
   levels: number[];
+  local: boolean;
 }
 
 export interface CandidateJobResult {
   model: string;
   backtest: BacktestResult;
-  /** Forecasts of the model refitted on the full series, horizon ctx.horizon, at `levels`. */
-  final: Forecast[];
+  /** Forecasts of the model refitted on the full series, horizon ctx.horizon, at `levels`; null where it failed. */
+  final: (Forecast | null)[];
+  finalFailures: CandidateFailure[];
   backtestSeconds: number;
   finalSeconds: number;
 }
@@ -29,13 +37,21 @@ export async function runCandidateJob(job: CandidateJob): Promise<CandidateJobRe
   const backtest = await rollingOrigin(factory, job.series, {
     horizon: job.ctx.horizon,
     windows: job.windows,
+    step: job.step,
     seasonLengths: job.ctx.seasonLengths,
     levels: job.levels,
     seed: job.ctx.seed,
+    local: job.local,
   });
   const t1 = performance.now();
-  const model = factory();
-  await model.fit(job.series, { seasonLengths: job.ctx.seasonLengths, horizon: job.ctx.horizon, seed: job.ctx.seed });
-  const final = await model.forecast(job.ctx.horizon, job.levels);
-  return { model: job.model, backtest, final, backtestSeconds: (t1 - t0) / 1000, finalSeconds: (performance.now() - t1) / 1000 };
+  const ctx = { seasonLengths: job.ctx.seasonLengths, horizon: job.ctx.horizon, seed: job.ctx.seed };
+  const final = await fitAndForecast(factory, job.series, ctx, job.ctx.horizon, job.levels, { local: job.local });
+  return {
+    model: job.model,
+    backtest,
+    final: final.forecasts,
+    finalFailures: final.failures,
+    backtestSeconds: (t1 - t0) / 1000,
+    finalSeconds: (performance.now() - t1) / 1000,
+  };
 }

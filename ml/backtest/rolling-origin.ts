@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors";
 import { seasonalScale } from "../metrics/scale";
 import { truncateSeries } from "../series/split";
 import type { FitContext, Forecast, ForecasterFactory, Series } from "../types";
+import { fitAndForecast, type CandidateFailure } from "./tolerant-forecast";
 
 export interface BacktestOptions {
   horizon: number;
@@ -17,6 +18,11 @@ export interface BacktestOptions {
   minTrain?: number;
   /** Exclude this many steps at the end before placing the origins (e.g. a final hold-out). */
   holdOut?: number;
+  /**
+   * A local model (one fit per series) that throws is retried series by series, so only the failing series
+   * lose its forecast; a global model that throws loses the window. Default false.
+   */
+  local?: boolean;
 }
 
 /** One origin: the forecaster was fitted on every included series cut at the origin. */
@@ -33,6 +39,8 @@ export interface BacktestWindow {
   lastObserved: Float64Array;
   fitSeconds: number;
   forecastSeconds: number;
+  /** Series (panel indices) whose fit or forecast failed at this origin; their forecast is null. */
+  failures: CandidateFailure[];
 }
 
 export interface BacktestResult {
@@ -80,21 +88,20 @@ export async function rollingOrigin(factory: ForecasterFactory, series: Series[]
       actuals.push(actual);
     });
     const forecasts: (Forecast | null)[] = series.map(() => null);
+    const failures: CandidateFailure[] = [];
     let fitSeconds = 0;
-    let forecastSeconds = 0;
+    const forecastSeconds = 0;
     if (train.length > 0) {
-      const model = factory();
-      name = model.name;
+      name ||= factory().name;
       const ctx: FitContext = { seasonLengths: opts.seasonLengths, horizon, seed: opts.seed };
       const t0 = performance.now();
-      await model.fit(train, ctx);
-      const t1 = performance.now();
-      const fc = await model.forecast(horizon, opts.levels ?? []);
-      forecastSeconds = (performance.now() - t1) / 1000;
-      fitSeconds = (t1 - t0) / 1000;
-      included.forEach((i, k) => (forecasts[i] = fc[k]));
+      // Fit and forecast are timed together: local models do their work in forecast().
+      const r = await fitAndForecast(factory, train, ctx, horizon, opts.levels ?? [], { local: opts.local ?? false });
+      fitSeconds = (performance.now() - t0) / 1000;
+      included.forEach((i, k) => (forecasts[i] = r.forecasts[k]));
+      for (const f of r.failures) failures.push({ index: included[f.index], message: f.message });
     }
-    out.push({ cutFromEnd, forecasts, actuals, scales, lastObserved, fitSeconds, forecastSeconds });
+    out.push({ cutFromEnd, forecasts, actuals, scales, lastObserved, fitSeconds, forecastSeconds, failures });
   }
   return { model: name || factory().name, horizon, windows: out };
 }
