@@ -4,10 +4,11 @@
  * next request rather than when the token expires.
  */
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import type { DbOrTx } from "@/db/client";
 import { findUserById } from "@/server/users/find-user";
 import { getDb } from "@/server/db";
-import { getAuthOptions } from "./options";
+import { getAuthOptions, secureCookiesFor } from "./options";
 import type { AuthenticatedUser } from "./verify-credentials";
 
 export type SessionUser = AuthenticatedUser;
@@ -24,6 +25,7 @@ export async function loadActiveUser(db: DbOrTx, userId: string | undefined): Pr
 
 /** For server components, route handlers and the tRPC context. */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(getAuthOptions());
+  // The same cookie names as the auth route gave this client (Secure ones over https).
+  const session = await getServerSession(getAuthOptions({ secureCookies: secureCookiesFor(new Headers(await headers())) }));
   return loadActiveUser(await getDb(), session?.user?.id);
 }

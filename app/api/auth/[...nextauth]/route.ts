@@ -1,11 +1,12 @@
-import NextAuth from "next-auth";
-import { getAuthOptions } from "@/server/auth/options";
+import { handleAuthRequest } from "@/server/auth/sign-in-route";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
-// Options are built on first request: they read (or create) the session secret under DATA_DIR.
-function handler(req: Request, ctx: Ctx) {
-  return NextAuth(getAuthOptions())(req, ctx);
+// next-auth with sign-in limits (server/auth/sign-in-route.ts). Options are built on first request: they
+// read (or create) the session secret under DATA_DIR.
+async function handler(request: Request, ctx: Ctx): Promise<Response> {
+  const { nextauth } = await ctx.params;
+  return handleAuthRequest(request, nextauth);
 }
 
 export { handler as GET, handler as POST };
