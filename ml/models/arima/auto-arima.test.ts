@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { fitStatsArima, type XregKind } from "./arima";
+import { arimaFromJSON, arimaString, arimaToJSON, autoArima, createArimaForecaster, forecastArima, updateArima } from "./index";
+import { ndiffs, nsdiffs } from "./unit-root";
+
+/** Written by bench/r/arima-fixtures.R (R 4.2.2, forecast 8.20). */
+interface Forced {
+  order: [number, number, number];
+  seasonal: [number, number, number];
+  constant: XregKind;
+  error: boolean;
+  coef?: Record<string, number>;
+  loglik?: number;
+}
+interface Fixture {
+  id: string;
+  kind: string;
+  m: number;
+  h: number;
+  values: number[];
+  auto: { string: string; order: number[]; seasonal: number[]; coef: Record<string, number>; sigma2: number; loglik: number | null; aicc: number | null };
+  nsdiffs: number;
+  ndiffs: number;
+  forecast: { mean: number[]; lower80: number[]; upper80: number[]; lower95: number[]; upper95: number[] };
+  forced: Forced[];
+}
+const { series: fixtures } = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/auto-arima.json"), "utf8")) as { series: Fixture[] };
+
+/** Largest |a − b| over the series' scale (max |value|), so small and large series are judged alike. */
+const scaledErr = (a: ArrayLike<number>, b: ArrayLike<number>, scale: number) => {
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
+  return worst;
+};
+const scaleOf = (f: Fixture) => Math.max(...f.values.map(Math.abs), 1e-9);
+
+// Fitted once per series and shared by the assertions below (each autoArima is a full order search).
+const fits = new Map(fixtures.map((f) => [f.id, autoArima(Float64Array.from(f.values), f.m)] as const));
+
+describe("autoArima vs R forecast::auto.arima 8.20 (fixtures: 12 M1 series + 6 synthetic)", () => {
+  it("the fixtures cover yearly, quarterly, monthly and the synthetic edge cases", () => {
+    const kinds = new Set(fixtures.map((f) => f.kind));
+    expect([...kinds].sort()).toEqual(["m1-monthly", "m1-quarterly", "m1-yearly", "synthetic"]);
+    expect(fixtures.map((f) => f.id)).toEqual(expect.arrayContaining(["ar1", "seasonal-rw", "drift", "constant", "short", "short-seasonal"]));
+  });
+
+  it.each(fixtures.map((f) => [f.id, f] as const))("%s: same order, constant, loglik, AICc and coefficients as R", (_, f) => {
+    const model = fits.get(f.id)!;
+    expect(arimaString(model)).toBe(f.auto.string);
+    expect([...model.coefNames].sort()).toEqual(Object.keys(f.auto.coef).sort());
+    for (const [name, value] of Object.entries(f.auto.coef)) {
+      const ours = model.coef[model.coefNames.indexOf(name)];
+      // optimum reached from the same start by the same BFGS: agreement to ~1e-4 of the coefficient
+      expect(Math.abs(ours - value)).toBeLessThan(1e-3 * Math.max(1, Math.abs(value)));
+    }
+    if (f.auto.loglik === null) expect(model.constantValue).toBe(f.values[0]);
+    else {
+      expect(model.loglik).toBeCloseTo(f.auto.loglik, 3);
+      expect(model.aicc).toBeCloseTo(f.auto.aicc!, 3);
+      expect(model.sigma2 / f.auto.sigma2).toBeCloseTo(1, 4);
+    }
+  });
+
+  it.each(fixtures.map((f) => [f.id, f] as const))("%s: point forecasts and 80/95 %% bounds match forecast.Arima", (_, f) => {
+    const out = forecastArima(fits.get(f.id)!, f.h, [80, 95]);
+    const s = scaleOf(f);
+    expect(scaledErr(out.mean, f.forecast.mean, s)).toBeLessThan(1e-5);
+    expect(scaledErr(out.intervals[0].lower, f.forecast.lower80, s)).toBeLessThan(1e-5);
+    expect(scaledErr(out.intervals[0].upper, f.forecast.upper80, s)).toBeLessThan(1e-5);
+    expect(scaledErr(out.intervals[1].lower, f.forecast.lower95, s)).toBeLessThan(1e-5);
+    expect(scaledErr(out.intervals[1].upper, f.forecast.upper95, s)).toBeLessThan(1e-5);
+  });
+
+  it.each(fixtures.map((f) => [f.id, f] as const))("%s: D by seasonal strength and d by KPSS equal R's nsdiffs / ndiffs", (_, f) => {
+    const y = Float64Array.from(f.values);
+    const D = f.m > 1 && y.length > 2 * f.m ? nsdiffs(y, f.m) : 0;
+    expect(D).toBe(f.nsdiffs);
+    let dx = y;
+    for (let k = 0; k < D; k++) dx = dx.slice(f.m).map((v, t) => v - dx[t]);
+    expect(ndiffs(dx)).toBe(f.ndiffs);
+  });
+
+  const forced = fixtures.flatMap((f) => f.forced.filter((o) => !o.error).map((o) => [`${f.id} ARIMA(${o.order})(${o.seasonal}) ${o.constant}`, f, o] as const));
+  it.each(forced)("forced %s: Arima() loglik and coefficients", (_, f, o) => {
+    const fit = fitStatsArima(Float64Array.from(f.values), { order: o.order, seasonal: o.seasonal, m: f.m, xreg: o.constant, method: "CSS-ML" });
+    expect(fit.loglik).toBeCloseTo(o.loglik!, 3);
+    const values = Object.values(o.coef!);
+    expect(fit.coef.length).toBe(values.length);
+    values.forEach((v, i) => expect(Math.abs(fit.coef[i] - v)).toBeLessThan(1e-3 * Math.max(1, Math.abs(v))));
+  });
+
+  it("forced fits R refuses (non-stationary AR from CSS, or an error) are refused here too", () => {
+    const refused = fixtures.flatMap((f) => f.forced.filter((o) => o.error).map((o) => [f, o] as const)).filter(([f]) => f.id !== "constant");
+    expect(refused.length).toBeGreaterThan(0);
+    for (const [f, o] of refused)
+      expect(() => fitStatsArima(Float64Array.from(f.values), { order: o.order, seasonal: o.seasonal, m: f.m, xreg: o.constant, method: "CSS-ML" })).toThrow();
+  });
+});
+
+describe("ARIMA model behaviour", () => {
+  const f = fixtures.find((x) => x.id === "MRB5")!; // ARIMA(0,0,0)(1,1,0)[12] with drift
+  const model = fits.get(f.id)!;
+
+  it("a constant series forecasts its value with zero width", () => {
+    const out = forecastArima(fits.get("constant")!, 4, [95]);
+    expect(Array.from(out.mean)).toEqual([5, 5, 5, 5]);
+    expect(Array.from(out.intervals[0].upper)).toEqual([5, 5, 5, 5]);
+  });
+
+  it("JSON round trip forecasts the same", () => {
+    const back = arimaFromJSON(JSON.parse(JSON.stringify(arimaToJSON(model))));
+    expect(Array.from(forecastArima(back, f.h).mean)).toEqual(Array.from(forecastArima(model, f.h).mean));
+  });
+
+  it("updating with the model's own point forecasts leaves the rest of the forecast unchanged (drift index moves on)", () => {
+    const before = forecastArima(model, 12);
+    const k = 5;
+    const moved = updateArima(model, before.mean.slice(0, k));
+    const after = forecastArima(moved, 12 - k);
+    expect(scaledErr(after.mean, before.mean.slice(k), scaleOf(f))).toBeLessThan(1e-9);
+    // one step of uncertainty is gone: the new one-step sd is the old one-step sd
+    expect(after.sd[0]).toBeCloseTo(before.sd[0], 6);
+  });
+
+  it("bad horizon / level / season length are InvalidInputError naming the field", () => {
+    expect(() => forecastArima(model, 0)).toThrow(/horizon/);
+    expect(() => forecastArima(model, 3, [100])).toThrow(/level/);
+    expect(() => autoArima(Float64Array.from([1, 2, 3]), 0)).toThrow(/season length/);
+    expect(() => autoArima(Float64Array.from([NaN, NaN]), 1)).toThrow(/no observed values/);
+  });
+
+  it("Forecaster: one model per series, leading NaN skipped, intervals at the asked levels", async () => {
+    const a = fixtures.find((x) => x.id === "YAF2")!;
+    const b = fixtures.find((x) => x.id === "QNB2")!;
+    const fc = createArimaForecaster();
+    await fc.fit(
+      [
+        { id: "a", values: Float64Array.from([NaN, NaN, ...a.values]) },
+        { id: "b", values: Float64Array.from(b.values) },
+      ],
+      { seasonLengths: [1], horizon: 6 },
+    );
+    const [fa, fb] = await fc.forecast(6, [80, 95]);
+    expect(fa.id).toBe("a");
+    expect(scaledErr(fa.mean, a.forecast.mean, scaleOf(a))).toBeLessThan(1e-5);
+    expect(scaledErr(fa.intervals![1].lower, a.forecast.lower95, scaleOf(a))).toBeLessThan(1e-5);
+    expect(fb.mean.every(Number.isFinite)).toBe(true);
+    expect(fc.models().map(arimaString)).toEqual([a.auto.string, "ARIMA(0,0,0) with non-zero mean"]);
+  });
+
+  it("Forecaster: season length at least the series length falls back to non-seasonal", async () => {
+    const fc = createArimaForecaster();
+    await fc.fit([{ id: "s", values: Float64Array.from([10, 14, 8, 12, 11, 15]) }], { seasonLengths: [12], horizon: 3 });
+    const [out] = await fc.forecast(3, [95]);
+    expect(out.mean.every(Number.isFinite)).toBe(true);
+    expect(fc.models()[0].m).toBe(1);
+  });
+});
