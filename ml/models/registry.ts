@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors";
 import type { Forecaster, ForecasterFactory } from "../types";
+import { createArimaForecaster } from "./arima";
 import { createAutoEtsForecaster, createMstlForecaster } from "./augurs-models";
 import { createDriftForecaster } from "./drift";
 import { createEnsembleForecaster } from "./ensemble";
@@ -24,6 +25,7 @@ const registry = new Map<string, ForecasterFactory>([
   ["theta", () => createThetaForecaster()],
   ["otm", () => createThetaForecaster({ variant: "otm" })],
   ["dotm", () => createThetaForecaster({ variant: "dotm" })],
+  ["arima", () => createArimaForecaster()],
   ["croston", () => createIntermittentForecaster({ method: "croston" })],
   ["sba", () => createIntermittentForecaster({ method: "sba" })],
   ["tsb", () => createIntermittentForecaster({ method: "tsb" })],
