@@ -27,7 +27,7 @@ function render(previous: { id: string; version: number } | null | undefined): {
     queryClient.setQueryData(trpc.models.previousChampion.queryKey({ modelId: MODEL_ID }), previous);
   }
   const html = renderToStaticMarkup(
-    h(QueryClientProvider, { client: queryClient }, h(TRPCProvider, { trpcClient, queryClient }, h(RollbackButton, { modelId: MODEL_ID }))),
+    h(QueryClientProvider, { client: queryClient }, h(TRPCProvider, { trpcClient, queryClient, children: h(RollbackButton, { modelId: MODEL_ID }) })),
   );
   return { html, requests };
 }

@@ -166,7 +166,13 @@ export async function sessionCookie(user: Pick<SessionUser, "id" | "email" | "ro
   return `next-auth.session-token=${token}; __Secure-next-auth.session-token=${token}`;
 }
 
+// Next's server installs this global before any of its modules load; without it a module that loads
+// Next's async storages (next/server, next/headers, next-auth) gets a stand-in that throws when used. Set
+// on import, before a test imports a route module.
+(globalThis as { AsyncLocalStorage?: typeof AsyncLocalStorage }).AsyncLocalStorage ??= AsyncLocalStorage;
+
 interface NextInternals {
+  NextRequest: typeof import("next/server").NextRequest;
   workAsyncStorage: AsyncLocalStorage<unknown>;
   workUnitAsyncStorage: AsyncLocalStorage<unknown>;
   createRequestStoreForAPI: (...args: unknown[]) => unknown;
@@ -176,19 +182,23 @@ let internals: NextInternals | undefined;
 
 /**
  * Next's own async storages, loaded through Node's require so they are the very instances `next/headers`
- * (required by next-auth) reads; Next installs the AsyncLocalStorage global before loading them.
+ * (required by next-auth) reads.
  */
 function nextInternals(): NextInternals {
   if (internals) return internals;
-  const g = globalThis as { AsyncLocalStorage?: typeof AsyncLocalStorage };
-  g.AsyncLocalStorage ??= AsyncLocalStorage;
   const require = createRequire(import.meta.url);
   internals = {
+    NextRequest: require("next/server").NextRequest,
     workAsyncStorage: require("next/dist/server/app-render/work-async-storage.external").workAsyncStorage,
     workUnitAsyncStorage: require("next/dist/server/app-render/work-unit-async-storage.external").workUnitAsyncStorage,
     createRequestStoreForAPI: require("next/dist/server/async-storage/request-store").createRequestStoreForAPI,
   };
   return internals;
+}
+
+/** The NextRequest Next hands a route handler (next-auth reads its `nextUrl`). */
+export function routeRequest(url: string, init: ConstructorParameters<typeof import("next/server").NextRequest>[1]): Request {
+  return new (nextInternals().NextRequest)(url, init);
 }
 
 /**

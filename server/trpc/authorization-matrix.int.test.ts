@@ -89,7 +89,8 @@ const RULES: Record<string, Rule> = {
   },
 };
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+// tRPC 11 keeps a flat record of every procedure by its dotted path.
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
 
 function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
   const root = createCaller({ db: world.db, user: caller === "anonymous" ? null : world.users[caller] });

@@ -8,9 +8,13 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
   const { id } = await ctx.params;
   const db = await routeDb();
   const key = await authenticate(db, request, "train");
-  const job = await getTrainingJob(db, { runId: id });
-  // A job on an asset outside the key's allow-list is answered like an unknown job (no existence oracle).
-  if (job.assetId && key.assetIds && !key.assetIds.includes(job.assetId)) throw new NotFoundError("training job", id);
+  // Unknown ids, runs of other jobs and jobs on an asset outside the key's allow-list all get the same
+  // answer, word for word (getRun would name an unknown id a "job run"): no existence oracle.
+  const notFound = new NotFoundError("training job", id);
+  const job = await getTrainingJob(db, { runId: id }).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? notFound : error;
+  });
+  if (job.assetId && key.assetIds && !key.assetIds.includes(job.assetId)) throw notFound;
   return json(job);
 });
 
