@@ -20,8 +20,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { arg } from "./args";
-import { createAutoForecaster, type AutoReport } from "../ml/backtest/auto";
-import { defaultAutoOptions } from "../ml/backtest/auto-defaults";
+import type { AutoReport } from "../ml/backtest/auto";
+import { createPanelAutoForecaster } from "../ml/backtest/auto-panel";
 import { accuracy, type Accuracy } from "../ml/backtest/score";
 import { parseLongCsv, parseM4Csv } from "../ml/io/read-csv";
 import { seasonalScale } from "../ml/metrics/scale";
@@ -157,13 +157,29 @@ export default async function classicalBench(args: string[]): Promise<void> {
     if (ours.includes("auto")) {
       const globals = await loadGlobalModels();
       const windows = arg(args, "windows");
-      const opts = defaultAutoOptions(globals, windows ? Number(windows) : undefined, arg(args, "auto-candidates")?.split(","), workers);
-      const auto = createAutoForecaster({ ...opts, levels: [95] });
+      const margin = arg(args, "margin");
+      const auto = createPanelAutoForecaster({
+        globals,
+        windows: windows ? Number(windows) : undefined,
+        only: arg(args, "auto-candidates")?.split(","),
+        workers,
+        levels: [95],
+        selectMargin: margin ? Number(margin) : undefined,
+      });
       const t0 = performance.now();
       await auto.fit(train, ctx);
       const fc = await auto.forecast(H, [95]);
       const seconds = (performance.now() - t0) / 1000;
-      rows.push({ name: "auto", acc: score(fc), seconds, note: autoNote(auto.report(), workers) });
+      const rep = auto.report();
+      rows.push({ name: "auto", acc: score(fc), seconds, note: autoNote(rep, workers) });
+      // Coverage and accuracy per series group (tiny / intermittent / short / regular).
+      for (const g of Object.keys(rep.groups)) {
+        const idx = rep.group.flatMap((x, i) => (x === g ? [i] : []));
+        if (idx.length === train.length) continue;
+        const acc = accuracy(idx.map((i) => fc[i]), idx.map((i) => test[i]), idx.map((i) => scales[i]), idx.map((i) => last[i]));
+        rows.push({ name: `  auto [${g}]`, acc, seconds: NaN, note: `${idx.length} series` });
+      }
+      if (rep.failures.length) console.log(`auto: ${rep.failures.length} candidate failures, e.g. ${rep.failures.slice(0, 3).map((f) => `${f.candidate} on ${f.seriesId}: ${f.message}`).join("; ")}`);
     }
 
     const rBest = (key: "mase" | "smape") => Math.min(...rows.filter((r) => R_BEST.some((b) => r.name === `R ${b === "arima" ? "auto.arima" : b === "theta" ? "thetaf" : b}`)).map((r) => r.acc[key]));
@@ -188,13 +204,10 @@ function autoNote(rep: AutoReport, workers: number): string {
   const counts = new Map<string, number>();
   for (const c of rep.chosen) counts.set(c, (counts.get(c) ?? 0) + 1);
   const picks = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k}:${v}`).join(" ") + (counts.size > 4 ? " …" : "");
-  const extra = rep as AutoReport & { intervalSource?: string[]; failures?: Record<string, number>; globalRule?: string };
-  const src = extra.intervalSource ? (() => {
-    const c = new Map<string, number>();
-    for (const s of extra.intervalSource!) c.set(s, (c.get(s) ?? 0) + 1);
-    return "; intervals " + [...c].map(([k, v]) => `${k}:${v}`).join(" ");
-  })() : "";
-  return `${workers} workers; picks ${picks}${src}${extra.globalRule ? `; ${extra.globalRule}` : ""}`;
+  const c = new Map<string, number>();
+  for (const x of rep.intervalSource) c.set(x, (c.get(x) ?? 0) + 1);
+  const src = "; intervals " + [...c].map(([k, v]) => `${k}:${v}`).join(" ");
+  return `${workers} workers; picks ${picks}${src}`;
 }
 
 function printMarkdown(headers: string[], rows: string[][]): void {

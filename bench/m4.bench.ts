@@ -8,8 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { printTable } from "./table";
-import { createAutoForecaster } from "../ml/backtest/auto";
-import { defaultAutoOptions } from "../ml/backtest/auto-defaults";
+import { createPanelAutoForecaster } from "../ml/backtest/auto-panel";
 import { accuracy, type Accuracy } from "../ml/backtest/score";
 import { parseLongCsv, parseM4Csv } from "../ml/io/read-csv";
 import { seasonalScale } from "../ml/metrics/scale";
@@ -84,8 +83,7 @@ export default async function m4Bench(args: string[]): Promise<void> {
   }
   if (!only || only.includes("auto")) {
     const workers = Number(arg(args, "workers") ?? 2);
-    const opts = defaultAutoOptions(globals, windows, arg(args, "auto-candidates")?.split(","), workers);
-    const auto = createAutoForecaster({ ...opts, levels: [95], onCandidate: (e) => console.error(`  auto backtest ${e.name}: ${e.seconds.toFixed(1)} s`) });
+    const auto = createPanelAutoForecaster({ globals, windows, only: arg(args, "auto-candidates")?.split(","), workers, levels: [95] });
     const t0 = performance.now();
     const c0 = cpuNow();
     await auto.fit(train, ctx);

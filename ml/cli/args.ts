@@ -8,7 +8,8 @@ export interface CliOptions {
   models: string[];
   levels: number[];
   out?: string;
-  windows: number;
+  /** Backtest origins for auto; default chosen per series group. */
+  windows?: number;
   seed: number;
   valueColumn?: string;
   /** Worker threads for auto's candidates (default 1). */
@@ -63,7 +64,7 @@ export function parseArgs(argv: string[], defaults: Partial<CliOptions> = {}): C
     models: (map.get("models") ?? "auto").split(",").filter(Boolean),
     levels,
     out: map.get("out"),
-    windows: int("windows", 2),
+    windows: map.has("windows") ? int("windows") : undefined,
     seed: int("seed", 1),
     workers: int("workers", 1),
     valueColumn: map.get("value-column"),

@@ -22,11 +22,11 @@ async function main(argv: string[]): Promise<void> {
     const t0 = performance.now();
     // auto backtests itself inside each fold (nested backtest), so it is slower than the others.
     const factory = await buildFactory([name], o);
-    const res = await rollingOrigin(factory, series, { horizon: o.horizon, windows: o.windows, seasonLengths, levels: o.levels, seed: o.seed });
+    const res = await rollingOrigin(factory, series, { horizon: o.horizon, windows: o.windows ?? 2, seasonLengths, levels: o.levels, seed: o.seed });
     const acc = backtestAccuracy(res, level);
     rows.push([name, acc.smape.toFixed(2), acc.mase.toFixed(3), acc.msis.toFixed(2), `${(100 * acc.coverage).toFixed(1)}%`, ((performance.now() - t0) / 1000).toFixed(1)]);
   }
-  console.log(`${series.length} series, horizon ${o.horizon}, ${o.windows} windows, seasons ${seasonLengths.join("+")}`);
+  console.log(`${series.length} series, horizon ${o.horizon}, ${o.windows ?? 2} windows, seasons ${seasonLengths.join("+")}`);
   printTable(["model", "sMAPE", "MASE", `MSIS@${level}`, `cov@${level}`, "seconds"], rows);
 }
 

@@ -1,5 +1,4 @@
-import { createAutoForecaster } from "../backtest/auto";
-import { defaultAutoOptions } from "../backtest/auto-defaults";
+import { createPanelAutoForecaster } from "../backtest/auto-panel";
 import { InvalidInputError } from "../errors";
 import { parseSeriesCsv } from "../io/read-csv";
 import { loadGlobalModels } from "../models/global-models";
@@ -36,8 +35,8 @@ export async function buildFactory(models: string[], o: CliOptions): Promise<For
   const globals = await loadGlobalModels();
   for (const [name, f] of globals) registerModel(name, f);
   if (models.length === 1 && models[0] === "auto") {
-    const opts = { ...defaultAutoOptions(globals, o.windows, o.autoCandidates, o.workers), levels: o.levels };
-    return () => createAutoForecaster(opts);
+    const opts = { globals, windows: o.windows, only: o.autoCandidates, workers: o.workers, levels: o.levels };
+    return () => createPanelAutoForecaster(opts);
   }
   if (models.includes("auto")) throw new InvalidInputError("--models auto cannot be combined with other models", { field: "--models" });
   const factories = models.map(getFactory);
