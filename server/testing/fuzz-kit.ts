@@ -11,18 +11,23 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import type { Db } from "@/db/client";
-import { assets, jobRuns, observations, series, users, type ApiKeyScope, type UserRole } from "@/db/schema";
+import { assets, forecasts, jobRuns, observations, series, users, type ApiKeyScope, type UserRole } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
 import type { SessionUser } from "@/server/auth/session-user";
 import { completeVersion, createVersion, ensureModel } from "@/server/registry";
 
 /**
  * Fixed seed so a CI failure replays locally; `FUZZ_SEED=n` explores other inputs and `FUZZ_RUNS=x` scales
- * every suite's run counts (e.g. 0.2 for a quick local pass). Tests, like db/testing.ts, read these raw knobs
- * before the app's env module matters.
+ * every suite's run counts (e.g. 0.2 for a quick local pass). Full scale on a real Postgres
+ * (TEST_DATABASE_URL, as CI's first integration run); a quarter on PGlite, CI's second run of the same
+ * suite, which is several times slower per request and repeats the same seed. Tests, like db/testing.ts,
+ * read these raw knobs before the app's env module matters.
  */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 9_2026);
-const RUNS_SCALE = Number(process.env.FUZZ_RUNS ?? 1);
+const onRealPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const RUNS_SCALE = Number(process.env.FUZZ_RUNS ?? (onRealPostgres ? 1 : 0.25));
+/** How the run counts were scaled, for the suites' summaries. */
+export const FUZZ_SCALE_NOTE = `run counts x${RUNS_SCALE}${process.env.FUZZ_RUNS ? " (FUZZ_RUNS)" : onRealPostgres ? " (real Postgres: full)" : " (PGlite: scaled down; full on real Postgres)"}`;
 export function runs(n: number): number {
   return Math.max(1, Math.round(n * RUNS_SCALE));
 }
@@ -144,7 +149,7 @@ export async function seedFuzzWorld(db: Db): Promise<FuzzWorld> {
     ])
     .returning({ id: jobRuns.id });
 
-  const model = await ensureModel(db, { assetId: a.id, seriesId: temp.id, metric: "temp_c", horizon: 24, frequency: "1h", seasonLengths: [24] });
+  const model = await ensureModel(db, { assetId: a.id, seriesId: temp.id, metric: "temp_c", horizon: 2, frequency: "1h", seasonLengths: [24] });
   const evidence = {
     algorithm: "seasonal-naive",
     parameters: {},
@@ -159,6 +164,17 @@ export async function seedFuzzWorld(db: Db): Promise<FuzzWorld> {
   // The first version becomes champion with no predecessor: a rollback has nowhere to go.
   const v1 = await createVersion(db, { modelId: model.id, algorithm: "seasonal-naive", codeVersion: "fuzz" });
   const champion = await completeVersion(db, { versionId: v1.id, ...evidence, promoteIfNoChampion: true });
+  // A stored forecast of the champion, so the forecast route answers 200 for asset a.
+  const hour = 3_600_000;
+  await db.insert(forecasts).values({
+    modelId: model.id,
+    modelVersionId: champion.id,
+    originTs: new Date(t0 + 47 * hour),
+    stepMs: hour,
+    horizon: 2,
+    levels: [80],
+    points: [1, 2].map((h) => ({ ts: new Date(t0 + (47 + h) * hour).toISOString(), mean: 47, lower: { "80": 46 }, upper: { "80": 48 } })),
+  });
   const v2 = await createVersion(db, { modelId: model.id, algorithm: "seasonal-naive", codeVersion: "fuzz" });
   const candidate = await completeVersion(db, { versionId: v2.id, ...evidence, promoteIfNoChampion: false });
 
@@ -282,9 +298,12 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE_STRINGS), printable).map(([h, p]) => h + p) },
 );
 
-/** A path segment: a known-good value (so fuzzing reaches past the first lookup) or a hostile string. */
-export function segment(known: string[]): fc.Arbitrary<string> {
-  return known.length ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...known) }, { weight: 3, arbitrary: hostileString }) : hostileString;
+/**
+ * A path segment: a known-good value (so fuzzing reaches past the first lookup) or a hostile string;
+ * `knownWeight` against the hostile strings' 3.
+ */
+export function segment(known: string[], knownWeight = 2): fc.Arbitrary<string> {
+  return known.length ? fc.oneof({ weight: knownWeight, arbitrary: fc.constantFrom(...known) }, { weight: 3, arbitrary: hostileString }) : hostileString;
 }
 
 /** encodeURIComponent that does not throw on lone surrogates (they become U+FFFD, as a UTF-8 client would send). */
