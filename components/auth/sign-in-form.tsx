@@ -1,9 +1,9 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/states";
+import { submitCredentials } from "./submit-credentials";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
@@ -14,19 +14,19 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    // redirect:false keeps navigation relative to this origin whatever NEXTAUTH_URL says.
-    const result = await signIn("credentials", {
+    // Same-origin requests, so navigation stays relative to this origin whatever NEXTAUTH_URL says.
+    const result = await submitCredentials({
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
-      redirect: false,
-    }).catch(() => null);
-    if (result?.ok && !result.error) {
+      callbackUrl,
+    });
+    if (result.ok) {
       // A full load so the server layout renders with the new session cookie.
       window.location.assign(callbackUrl);
       return;
     }
     setPending(false);
-    setError(result?.error === "CredentialsSignin" || result ? "Wrong email or password, or the account is disabled." : "Could not reach the server.");
+    setError(result.message);
   }
 
   return (
