@@ -2,18 +2,17 @@
  * npm run backtest -- --input FILE --format m4|long --horizon H --season M [--models a,b|auto|all] [--windows 2] [--levels 95]
  * Rolling-origin backtest per model; prints sMAPE, MASE, MSIS, coverage (at the highest level) and seconds.
  */
-import { readFileSync } from "node:fs";
 import { printTable } from "../../bench/table";
 import { backtestAccuracy } from "../backtest/score";
 import { rollingOrigin } from "../backtest/rolling-origin";
 import { InvalidInputError } from "../errors";
 import { modelNames } from "../models/registry";
 import { parseArgs } from "./args";
-import { buildFactory, loadSeries, resolveSeasons } from "./run-forecast";
+import { buildFactory, loadSeries, readInputFile, resolveSeasons } from "./run-forecast";
 
 async function main(argv: string[]): Promise<void> {
   const o = parseArgs(argv);
-  const series = loadSeries(readFileSync(o.input, "utf8"), o);
+  const series = loadSeries(readInputFile(o.input), o);
   const seasonLengths = resolveSeasons(series, o);
   const level = Math.max(...o.levels);
   const models = o.models.length === 1 && o.models[0] === "all" ? modelNames() : o.models;
@@ -31,6 +30,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(e instanceof InvalidInputError ? `error: ${e.message}` : e);
+  // A message, never a stack trace: 2 for bad input or flags, 1 for a failure of the run itself.
+  console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(e instanceof InvalidInputError ? 2 : 1);
 });

@@ -57,6 +57,33 @@ describe("forecast CLI (end to end)", () => {
     expect(r.stderr).toContain('not a number: "x5" (row 3, column "V3")');
   });
 
+  it("exits 2 with one clear line (no stack trace) on a missing file, duplicate ids, an all-missing series and bad flags", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "almanac-cli-"));
+    const dup = path.join(dir, "dup.csv");
+    writeFileSync(dup, '"V1","V2","V3","V4"\n"A",1,2,3\n"B",4,5,6\n"A",7,8,9\n');
+    const empty = path.join(dir, "empty.csv");
+    writeFileSync(empty, '"V1","V2","V3"\n"A",1,2\n"B",,\n');
+    const cases: [string[], RegExp][] = [
+      [["--input", path.join(dir, "nope.csv"), "--format", "m4", "--horizon", "2"], /cannot read --input ".*nope.csv": no such file/],
+      [["--input", dir, "--format", "m4", "--horizon", "2"], /cannot read --input .*: it is a directory/],
+      [["--input", dup, "--format", "m4", "--horizon", "2", "--models", "naive"], /series id "A" appears twice \(series 1 and 3\)/],
+      [["--input", empty, "--format", "m4", "--horizon", "2", "--models", "naive"], /series "?B"? has no (observed )?values/],
+      [["--input", fixture, "--format", "m4", "--horizon", "0"], /--horizon must be a positive integer/],
+      [["--input", fixture, "--format", "xml", "--horizon", "2"], /--format/],
+      [["--input", fixture, "--format", "m4", "--horizon", "2", "--levels", "150"], /--levels: 150 must be between 0 and 100/],
+      [["--input", fixture, "--format", "m4", "--horizon", "2", "--models", "prophet"], /unknown model "prophet"/],
+      [["--input", fixture, "--format", "m4", "--horizon", "2", "--auto-candidates", "prophet"], /auto candidate "prophet" is not available/],
+      [["--input", fixture, "--format", "m4", "--horizon", "2", "--bogus", "1"], /--bogus/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = spawnSync(tsx, ["ml/cli/forecast.ts", ...argv], { cwd: root, encoding: "utf8" });
+      expect({ argv, status: r.status }).toEqual({ argv, status: 2 });
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe("");
+    }
+  });
+
   it("backtest CLI prints one row per model", () => {
     const out = execFileSync(
       tsx,

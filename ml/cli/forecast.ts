@@ -5,11 +5,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { InvalidInputError } from "../errors";
 import { parseArgs } from "./args";
-import { buildForecaster, formatForecastCsv, loadSeries, resolveSeasons } from "./run-forecast";
+import { buildForecaster, formatForecastCsv, loadSeries, readInputFile, resolveSeasons } from "./run-forecast";
 
 async function main(argv: string[]): Promise<void> {
   const o = parseArgs(argv);
-  const series = loadSeries(readFileSync(o.input, "utf8"), o);
+  const series = loadSeries(readInputFile(o.input), o);
   const seasonLengths = resolveSeasons(series, o);
   const model = await buildForecaster(o);
   const t0 = performance.now();
@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(e instanceof InvalidInputError ? `error: ${e.message}` : e);
+  // A message, never a stack trace: 2 for bad input or flags, 1 for a failure of the run itself.
+  console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(e instanceof InvalidInputError ? 2 : 1);
 });

@@ -1,5 +1,6 @@
 import { createPanelAutoForecaster } from "../backtest/auto-panel";
-import { InvalidInputError } from "../errors";
+import { readFileSync } from "node:fs";
+import { InvalidInputError, ModelStateError } from "../errors";
 import { parseSeriesCsv } from "../io/read-csv";
 import { loadGlobalModels } from "../models/global-models";
 import { createEnsembleForecaster } from "../models/ensemble";
@@ -9,9 +10,33 @@ import { inferSeasonLengths } from "../series/seasonality";
 import type { Forecast, Forecaster, ForecasterFactory, Series } from "../types";
 import type { CliOptions } from "./args";
 
-/** Read the input named by the options into series (long input may name its value column). */
+/** The text of --input; a missing or unreadable file is an input error naming the flag, not a stack trace. */
+export function readInputFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
+    throw new InvalidInputError(`cannot read --input "${file}": ${why}`, { field: "--input" });
+  }
+}
+
+/**
+ * Read the input named by the options into series (long input may name its value column). Refuses input
+ * with no series, a series id used twice (rows would be silently merged or one lost) and a series with no
+ * observed value (nothing to forecast from).
+ */
 export function loadSeries(text: string, o: CliOptions): Series[] {
-  return parseSeriesCsv(text, o.format, { valueColumn: o.valueColumn });
+  const series = parseSeriesCsv(text, o.format, { valueColumn: o.valueColumn });
+  if (series.length === 0) throw new InvalidInputError("--input has no series", { field: "--input" });
+  const seen = new Map<string, number>();
+  series.forEach((s, i) => {
+    const first = seen.get(s.id);
+    if (first !== undefined) throw new InvalidInputError(`series id "${s.id}" appears twice (series ${first + 1} and ${i + 1})`, { field: "id" });
+    seen.set(s.id, i);
+    if (!s.values.some(Number.isFinite)) throw new InvalidInputError(`series "${s.id}" has no observed values`, { field: "values" });
+  });
+  return series;
 }
 
 /**
@@ -52,13 +77,18 @@ export function formatForecastCsv(forecasts: Forecast[], levels: number[]): stri
   const header = ["id", "step", "mean", ...levels.flatMap((l) => [`lo${l}`, `hi${l}`])];
   const lines = [header.join(",")];
   const q = (id: string) => (/[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id);
-  const num = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : "");
+  const num = (x: number, id: string, h: number, what: string) => {
+    // Never an empty or NaN cell: a model that produced one is a bug to report, not a value to write.
+    if (!Number.isFinite(x)) throw new ModelStateError(`the ${what} of series "${id}" at step ${h + 1} is not a finite number`);
+    return String(Math.round(x * 1e6) / 1e6);
+  };
   for (const f of forecasts) {
     for (let h = 0; h < f.mean.length; h++) {
-      const cells = [q(f.id), String(h + 1), num(f.mean[h])];
+      const cells = [q(f.id), String(h + 1), num(f.mean[h], f.id, h, "mean")];
       for (const l of levels) {
         const iv = f.intervals.find((x) => x.level === l);
-        cells.push(iv ? num(iv.lower[h]) : "", iv ? num(iv.upper[h]) : "");
+        if (!iv) throw new ModelStateError(`series "${f.id}" has no ${l} % interval`);
+        cells.push(num(iv.lower[h], f.id, h, `lo${l}`), num(iv.upper[h], f.id, h, `hi${l}`));
       }
       lines.push(cells.join(","));
     }
