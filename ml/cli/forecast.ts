@@ -2,7 +2,7 @@
  * npm run forecast -- --input FILE --format m4|long --horizon H --season M --models auto --levels 80,95 --out OUT.csv
  * Writes long rows id,step,mean,lo80,hi80,lo95,hi95 (stdout when --out is omitted).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { InvalidInputError } from "../errors";
 import { parseArgs } from "./args";
 import { buildForecaster, formatForecastCsv, loadSeries, readInputFile, resolveSeasons } from "./run-forecast";
