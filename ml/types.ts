@@ -61,3 +61,17 @@ export interface Forecaster {
 }
 
 export type ForecasterFactory = () => Forecaster;
+
+/**
+ * Optional on local models whose fit is a search over specifications (ETS's model family, ARIMA's orders):
+ * after a fit, `specFactory()` makes forecasters that fit each series with the specification this fit chose
+ * for the series with the same id, re-estimating only the parameters (a series it has no specification for
+ * gets the full search). `auto` backtests with it, so an origin costs one estimation instead of a search.
+ */
+export interface SpecReuse {
+  specFactory(): ForecasterFactory;
+}
+
+export function hasSpecReuse(f: Forecaster): f is Forecaster & SpecReuse {
+  return typeof (f as Partial<SpecReuse>).specFactory === "function";
+}

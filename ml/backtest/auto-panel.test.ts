@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { localForecaster } from "../models/local";
 import { createNaiveForecaster } from "../models/naive";
-import type { ForecasterFactory, Series } from "../types";
+import type { Forecaster, ForecasterFactory, Series, SpecReuse } from "../types";
 import { createAutoForecaster } from "./auto";
 import { classifySeries, createPanelAutoForecaster, GLOBAL_MIN_SERIES, planCandidates } from "./auto-panel";
 
@@ -118,5 +118,34 @@ describe("a candidate that fails on one series", () => {
     expect(rep.failures.filter((f) => f.seriesId === "bad").map((f) => f.stage)).toEqual(expect.arrayContaining(["backtest", "final"]));
     expect(rep.failures.every((f) => f.seriesId === "bad" && /cannot fit/.test(f.message))).toBe(true);
     for (const f of fc) expect(f.mean.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe("spec reuse", () => {
+  it("backtests a searching model with the specifications its final fit chose, once per origin", async () => {
+    const calls = { search: 0, reuse: 0 };
+    const searching = (): Forecaster & SpecReuse => {
+      const inner = localForecaster("searcher", (values, horizon) => ({ mean: new Float64Array(horizon).fill(values[values.length - 1]), sd: new Float64Array(horizon).fill(1) }));
+      return {
+        name: "searcher",
+        async fit(series, ctx) {
+          calls.search += series.length;
+          await inner.fit(series, ctx);
+        },
+        forecast: (h, l) => inner.forecast(h, l),
+        specFactory: () => () => {
+          const reused = localForecaster("searcher", (values, horizon) => ({ mean: new Float64Array(horizon).fill(values[values.length - 1]), sd: new Float64Array(horizon).fill(1) }));
+          return { name: "searcher", fit: async (s, c) => { calls.reuse += s.length; await reused.fit(s, c); }, forecast: (h, l) => reused.forecast(h, l) };
+        },
+      };
+    };
+    const panel = [seasonal("a", 60, 1), seasonal("b", 60, 1, 3)];
+    const auto = createAutoForecaster({ candidates: [{ name: "searcher", factory: searching, local: true }], windows: 3, levels: [95] });
+    await auto.fit(panel, { seasonLengths: [1], horizon: 4 });
+    expect(calls).toEqual({ search: 2, reuse: 6 });
+    const plain = createAutoForecaster({ candidates: [{ name: "searcher", factory: searching, local: true }], windows: 3, levels: [95], reuseSpecs: false });
+    calls.search = calls.reuse = 0;
+    await plain.fit(panel, { seasonLengths: [1], horizon: 4 });
+    expect(calls).toEqual({ search: 8, reuse: 0 });
   });
 });

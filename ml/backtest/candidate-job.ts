@@ -1,6 +1,6 @@
 import { loadGlobalModels } from "../models/global-models";
 import { getFactory, registerModel } from "../models/registry";
-import type { FitContext, Forecast, Series } from "../types";
+import { hasSpecReuse, type FitContext, type Forecast, type Series } from "../types";
 import { rollingOrigin, type BacktestResult } from "./rolling-origin";
 import { fitAndForecast, type CandidateFailure } from "./tolerant-forecast";
 
@@ -17,6 +17,8 @@ export interface CandidateJob {
   step?: number;
   levels: number[];
   local: boolean;
+  /** Backtest with the final fit's specifications where the model offers them (default true). */
+  reuseSpecs?: boolean;
 }
 
 export interface CandidateJobResult {
@@ -33,8 +35,13 @@ export interface CandidateJobResult {
 export async function runCandidateJob(job: CandidateJob): Promise<CandidateJobResult> {
   for (const [name, f] of await loadGlobalModels()) registerModel(name, f);
   const factory = getFactory(job.model);
+  const ctx = { seasonLengths: job.ctx.seasonLengths, horizon: job.ctx.horizon, seed: job.ctx.seed };
+  // The final fit first: a model that searches specifications lends its choices to the backtest.
   const t0 = performance.now();
-  const backtest = await rollingOrigin(factory, job.series, {
+  const final = await fitAndForecast(factory, job.series, ctx, job.ctx.horizon, job.levels, { local: job.local });
+  const t1 = performance.now();
+  const backtestFactory = job.reuseSpecs !== false && final.model && hasSpecReuse(final.model) ? final.model.specFactory() : factory;
+  const backtest = await rollingOrigin(backtestFactory, job.series, {
     horizon: job.ctx.horizon,
     windows: job.windows,
     step: job.step,
@@ -43,15 +50,12 @@ export async function runCandidateJob(job: CandidateJob): Promise<CandidateJobRe
     seed: job.ctx.seed,
     local: job.local,
   });
-  const t1 = performance.now();
-  const ctx = { seasonLengths: job.ctx.seasonLengths, horizon: job.ctx.horizon, seed: job.ctx.seed };
-  const final = await fitAndForecast(factory, job.series, ctx, job.ctx.horizon, job.levels, { local: job.local });
   return {
     model: job.model,
     backtest,
     final: final.forecasts,
     finalFailures: final.failures,
-    backtestSeconds: (t1 - t0) / 1000,
-    finalSeconds: (performance.now() - t1) / 1000,
+    backtestSeconds: (performance.now() - t1) / 1000,
+    finalSeconds: (t1 - t0) / 1000,
   };
 }

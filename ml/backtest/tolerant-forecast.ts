@@ -1,4 +1,4 @@
-import type { FitContext, Forecast, ForecasterFactory, Series } from "../types";
+import type { FitContext, Forecast, Forecaster, ForecasterFactory, Series } from "../types";
 
 /** A candidate that could not forecast one series (or, for a global model, the whole panel). */
 export interface CandidateFailure {
@@ -11,6 +11,8 @@ export interface TolerantResult {
   /** Per series: the forecast, or null when the model failed on that series. */
   forecasts: (Forecast | null)[];
   failures: CandidateFailure[];
+  /** The model fitted on the whole panel, when that fit succeeded (for spec reuse). */
+  model?: Forecaster;
 }
 
 function describe(e: unknown): string {
@@ -52,7 +54,7 @@ export async function fitAndForecast(
     const model = factory();
     await model.fit(series, ctx);
     keep(await model.forecast(horizon, levels), series.map((_, i) => i));
-    return { forecasts, failures };
+    return { forecasts, failures, model };
   } catch (e) {
     if (!opts.local || series.length === 1) {
       return { forecasts, failures: series.map((_, index) => ({ index, message: describe(e) })) };
