@@ -4,7 +4,7 @@
 # Per series: the values, auto.arima's chosen (p,d,q)(P,D,Q)[m], the constant (drift / mean / none),
 # coefficients, sigma2, loglik, aicc, point forecasts with 80/95 % bounds, ndiffs / nsdiffs as
 # auto.arima runs them (nsdiffs on the series, ndiffs after the seasonal differences), seconds of
-# auto.arima, and Arima() at two forced orders (coef + loglik).
+# auto.arima, and Arima() at two forced orders (coef + loglik); and makeARIMA's Pn for three ARMA models.
 suppressMessages({ library(forecast); library(jsonlite) })
 args <- commandArgs(trailingOnly = TRUE)
 m1dir <- if (length(args) >= 1) args[1] else "../shared/data/m1"
@@ -79,7 +79,29 @@ res <- lapply(series, function(s) {
                             lower95 = as.numeric(fc$lower[, 2]), upper95 = as.numeric(fc$upper[, 2]))),
     list(forced = forced(y, s$m)))
 })
+# makeARIMA's initial state covariance Pn for ARMA models given by their (seasonal) coefficients:
+# R's default SSinit = "Gardner1980" and the exact "Rossignol2011"; the first case is one where
+# Gardner's algorithm is far off (PR#14682), which ml/models/arima reproduces to match R.
+sexpand <- function(nonseas, seas, m, sign) {
+  a <- c(1, sign * nonseas)
+  b <- c(1, as.vector(rbind(matrix(0, m - 1, length(seas)), sign * seas)))
+  out <- rep(0, length(a) + length(b) - 1)
+  for (i in seq_along(a)) out[i:(i + length(b) - 1)] <- out[i:(i + length(b) - 1)] + a[i] * b
+  sign * out[-1]
+}
+q0cases <- list(
+  list(ar = 0.025, ma = c(-0.117, -0.959, 0.140), sar = c(0.955 * 1.339, -0.339), sma = numeric(0), m = 12),
+  list(ar = 0.5, ma = 0.3, sar = 0.4, sma = c(-0.5, 0.2), m = 12),
+  list(ar = c(0.6, -0.2), ma = 0.4, sar = numeric(0), sma = numeric(0), m = 1)
+)
+q0 <- lapply(q0cases, function(k) {
+  phi <- if (length(k$sar)) sexpand(k$ar, k$sar, k$m, -1) else k$ar
+  theta <- if (length(k$sma)) sexpand(k$ma, k$sma, k$m, 1) else k$ma
+  list(phi = I(phi), theta = I(theta),
+       gardner = as.vector(makeARIMA(phi, theta, numeric(0), SSinit = "Gardner1980")$Pn),
+       rossignol = as.vector(makeARIMA(phi, theta, numeric(0), SSinit = "Rossignol2011")$Pn))
+})
 meta <- list(r = R.version.string, forecast = as.character(packageVersion("forecast")), generated = format(Sys.time(), tz = "UTC", usetz = TRUE))
 dir.create(dirname(out), showWarnings = FALSE, recursive = TRUE)
-writeLines(toJSON(list(meta = meta, series = res), auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = FALSE), out)
+writeLines(toJSON(list(meta = meta, series = res, q0 = q0), auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = FALSE), out)
 message("wrote ", out, " (", length(res), " series)")

@@ -3,6 +3,7 @@ import { optimBfgs, OptimError, solveLinear, type OptimResult } from "./optim";
 import {
   arimaCss,
   arimaLike,
+  armaLikeFast,
   getQ0,
   gradTrans,
   invTrans,
@@ -217,10 +218,22 @@ export function fitStatsArima(x: Float64Array, spec: ArimaSpec): StatsArimaFit {
     const work = makeArimaSS(tr0.phi, tr0.theta, delta);
     const r = template.r;
     const rd = template.rd;
-    const armafn = (pp: Float64Array, trans: boolean) => {
+    // Fast path (no missing values): the likelihood of the differenced series by the Chandrasekhar
+    // recursions. It is the diffuse likelihood R approximates with κ = 1e6 on the differenced
+    // states; the two agree to ~1e-5 in the log-likelihood on M1 (1e-12 without differencing).
+    const fast = anyNa ? null : differenced(x, z, d, D, m);
+    const fastScratch = new Float64Array(4 * r);
+    const armafn = (pp: Float64Array, trans: boolean, exact = false) => {
       par.set(coef);
       for (let k = 0; k < nm; k++) par[maskIdx[k]] = pp[k];
       const tr = transPars(par, arma, trans);
+      if (fast && !exact) {
+        const beta = z ? par[narma] : 0;
+        const wv = fast.w;
+        for (let t = 0; t < wv.length; t++) wv[t] = fast.x[t] - (fast.z ? beta * fast.z[t] : 0);
+        const lk = armaLikeFast(wv, tr.phi, tr.theta, stationaryQ0(tr.phi, tr.theta, r), fastScratch);
+        if (lk) return 0.5 * (Math.log(lk.ssq / lk.nu) + lk.sumlog / lk.nu);
+      }
       // upARIMA: new φ, θ, a = 0, the ARMA block of Pn from getQ0, the rest from makeARIMA's Pn
       const w = refreshModel(work, template, tr.phi, tr.theta, r, rd);
       const y = regressed(z ? par[narma] : 0);
@@ -241,12 +254,17 @@ export function fitStatsArima(x: Float64Array, spec: ArimaSpec): StatsArimaFit {
         res.convergence = old;
         for (let k = 0; k < nm; k++) coef[maskIdx[k]] = res.par[k];
       }
+      // the reported likelihood is R's (κ-diffuse Kalman filter) at the optimum
+      if (fast) res.value = armafn(res.par, true, true);
       const Afull = gradTrans(coef, arma);
       const A = new Float64Array(nm * nm);
       for (let i = 0; i < nm; i++) for (let j = 0; j < nm; j++) A[i + j * nm] = Afull[maskIdx[i] + maskIdx[j] * npar];
       varCoef = invHessian(res.hessian, A);
       coef.set(undoPars(coef, arma));
-    } else varCoef = noOptim ? null : invHessian(res.hessian, null);
+    } else {
+      if (fast) res.value = armafn(res.par, false, true);
+      varCoef = noOptim ? null : invHessian(res.hessian, null);
+    }
     const tr = transPars(coef, arma, false);
     mod = makeArimaSS(tr.phi, tr.theta, delta);
     residuals = new Float64Array(n);
@@ -270,6 +288,24 @@ export function fitStatsArima(x: Float64Array, spec: ArimaSpec): StatsArimaFit {
     method,
     convergence: res.convergence,
   };
+}
+
+/**
+ * The ARMA block of makeARIMA's Pn, as the fast likelihood needs it: R's getQ0 (Gardner), so that
+ * the objective is R's wherever Gardner is accurate; where it is not, `armaLikeFast` declines and
+ * the full filter runs on the same Q0, as in R (which then often fails the fit, as here). The
+ * scalar variance when r = 1.
+ */
+function stationaryQ0(phi: Float64Array, theta: Float64Array, r: number): Float64Array {
+  if (r > 1) return getQ0(phi, theta);
+  return Float64Array.of(phi.length > 0 ? 1 / (1 - phi[0] * phi[0]) : 1);
+}
+
+/** (1−B)^d (1−B^m)^D applied to x and to the regressor, plus a buffer for x − βz. */
+function differenced(x: Float64Array, z: Float64Array | null, d: number, D: number, m: number): { x: Float64Array; z: Float64Array | null; w: Float64Array } {
+  const dx = diffSeries(diffSeries(x, 1, d), m, D);
+  const dz = z ? diffSeries(diffSeries(z, 1, d), m, D) : null;
+  return { x: dx, z: dz, w: new Float64Array(dx.length) };
 }
 
 function refreshModel(work: ArimaSS, template: ArimaSS, phi: Float64Array, theta: Float64Array, r: number, rd: number): ArimaSS {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fitStatsArima, type XregKind } from "./arima";
 import { arimaFromJSON, arimaString, arimaToJSON, autoArima, createArimaForecaster, forecastArima, updateArima } from "./index";
+import { armaLikeFast, arimaLike, getQ0, makeArimaSS, stationaryCovariance, transPars } from "./state-space";
 import { ndiffs, nsdiffs } from "./unit-root";
 
 /** Written by bench/r/arima-fixtures.R (R 4.2.2, forecast 8.20). */
@@ -26,7 +27,8 @@ interface Fixture {
   forecast: { mean: number[]; lower80: number[]; upper80: number[]; lower95: number[]; upper95: number[] };
   forced: Forced[];
 }
-const { series: fixtures } = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/auto-arima.json"), "utf8")) as { series: Fixture[] };
+interface Q0Case { phi: number[]; theta: number[]; gardner: number[]; rossignol: number[] }
+const { series: fixtures, q0: q0cases } = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/auto-arima.json"), "utf8")) as { series: Fixture[]; q0: Q0Case[] };
 
 /** Largest |a − b| over the series' scale (max |value|), so small and large series are judged alike. */
 const scaledErr = (a: ArrayLike<number>, b: ArrayLike<number>, scale: number) => {
@@ -156,5 +158,68 @@ describe("ARIMA model behaviour", () => {
     const [out] = await fc.forecast(3, [95]);
     expect(out.mean.every(Number.isFinite)).toBe(true);
     expect(fc.models()[0].m).toBe(1);
+  });
+});
+
+describe("state-space pieces vs R", () => {
+  const rel = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    let d = 0;
+    let m = 0;
+    for (let i = 0; i < b.length; i++) {
+      d = Math.max(d, Math.abs(a[i] - b[i]));
+      m = Math.max(m, Math.abs(b[i]));
+    }
+    return d / m;
+  };
+
+  const deficient = (c: Q0Case) => rel(c.gardner, c.rossignol) > 1;
+
+  it.each(q0cases.filter((c) => !deficient(c)).map((c, k) => [k, c] as const))("Q0 case %i: getQ0 is makeARIMA's Gardner Pn and stationaryCovariance its Rossignol Pn", (_, c) => {
+    const phi = Float64Array.from(c.phi);
+    const theta = Float64Array.from(c.theta);
+    expect(rel(getQ0(phi, theta), c.gardner)).toBeLessThan(1e-12);
+    expect(rel(stationaryCovariance(phi, theta)!, c.rossignol)).toBeLessThan(1e-10);
+  });
+
+  it("where R's Gardner Q0 is far from the exact one, Gardner's output hangs on the last bits of φ; the exact one does not", () => {
+    const bad = q0cases.filter(deficient);
+    expect(bad.length).toBe(1);
+    const phi = Float64Array.from(bad[0].phi);
+    const theta = Float64Array.from(bad[0].theta);
+    expect(rel(stationaryCovariance(phi, theta)!, bad[0].rossignol)).toBeLessThan(1e-10);
+    const nudged = Float64Array.from(phi);
+    nudged[0] *= 1 + 4e-16;
+    expect(rel(getQ0(nudged, theta), getQ0(phi, theta))).toBeGreaterThan(1e-6);
+    expect(rel(stationaryCovariance(nudged, theta)!, stationaryCovariance(phi, theta)!)).toBeLessThan(1e-12);
+  });
+
+  // a deterministic generator: the test must not depend on Math.random
+  const lcg = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+
+  it("armaLikeFast (Chandrasekhar) gives arimaLike's ARMA likelihood; refuses a Q0 that is not stationary", () => {
+    const rnd = lcg(7);
+    let compared = 0;
+    for (let it = 0; it < 200; it++) {
+      const orders = [0, 1, 2, 3].map(() => Math.floor((rnd() + 1) * 1.5));
+      const m = [1, 4, 12][it % 3];
+      const pars = Array.from({ length: orders.reduce((a, b) => a + b, 0) }, () => 2 * rnd());
+      const { phi, theta } = transPars(pars, [orders[0], orders[1], orders[2], orders[3], m, 0, 0], true);
+      const w = Float64Array.from({ length: 40 + it }, () => 3 * rnd());
+      const r = Math.max(phi.length, theta.length + 1);
+      const Q0 = r > 1 ? getQ0(phi, theta) : Float64Array.of(phi.length ? 1 / (1 - phi[0] ** 2) : 1);
+      const fast = armaLikeFast(w, phi, theta, Q0, new Float64Array(4 * r));
+      const full = arimaLike(w, makeArimaSS(phi, theta, new Float64Array(0)), 0, null);
+      if (!fast) continue;
+      compared++;
+      expect(fast.nu).toBe(full.nu);
+      expect(fast.ssq / full.ssq).toBeCloseTo(1, 8);
+      expect(fast.sumlog).toBeCloseTo(full.sumlog, 6);
+    }
+    expect(compared).toBeGreaterThan(180);
+    const bad = q0cases.find(deficient)!;
+    const phi = Float64Array.from(bad.phi);
+    const theta = Float64Array.from(bad.theta);
+    const r = Math.max(phi.length, theta.length + 1);
+    expect(armaLikeFast(new Float64Array(50), phi, theta, getQ0(phi, theta), new Float64Array(4 * r))).toBeNull();
   });
 });

@@ -129,7 +129,7 @@ export function makeDelta(d: number, D: number, m: number): Float64Array {
 
 /**
  * Work arrays of the Givens regression in `getQ0`, reused across calls of the same size (one ML fit
- * calls getQ0 once per likelihood evaluation).
+ * calls getQ0 once per likelihood evaluation). Between calls every array is back to zero.
  */
 interface GivensWork {
   rbar: Float64Array;
@@ -137,7 +137,8 @@ interface GivensWork {
   rowStart: Int32Array;
   rowPat: Int32Array;
   rowLen: Int32Array;
-  /** Columns where the row being included may be non-zero, as a mark array and a list. */
+  /** The row being included: values, a mark per column, and the marked columns in increasing order. */
+  xrow: Float64Array;
   inX: Uint8Array;
   xList: Int32Array;
   seen: Uint8Array;
@@ -156,6 +157,7 @@ function givensFor(np: number): GivensWork {
       rowStart,
       rowPat: new Int32Array(nrbar),
       rowLen: new Int32Array(np),
+      xrow: new Float64Array(np),
       inX: new Uint8Array(np),
       xList: new Int32Array(np),
       seen: new Uint8Array(np),
@@ -163,30 +165,38 @@ function givensFor(np: number): GivensWork {
     if (givensWork.size > 32) givensWork.clear();
     givensWork.set(np, w);
   }
-  w.rbar.fill(0);
-  w.rowLen.fill(0);
   return w;
+}
+
+/** Insert k into the increasing list[from..len) (k is not in it); returns the new length. */
+function insertSorted(list: Int32Array, from: number, len: number, k: number): number {
+  let j = len;
+  while (j > from && list[j - 1] > k) {
+    list[j] = list[j - 1];
+    j--;
+  }
+  list[j] = k;
+  return len + 1;
 }
 
 /**
  * AS 154's inclu2 (include one row in the Givens QR of the regression), visiting only the columns
- * where the row or the stored R factor can be non-zero. For ARIMA(·)(·)[12] models the factor is
- * ~3 % full, and every skipped update is 0 − x·0 or c·0 + s·0, so the result is R's to the last bit
- * at a fraction of the O(np²) cost per row.
+ * where the row or the stored R factor can be non-zero: `cand` lists the (at most five) columns the
+ * caller may have set in xnext. For ARIMA(·)(·)[12] models the factor is ~3 % full, and every skipped
+ * update is 0 − x·0 or c·0 + s·0, so the result is R's to the last bit at a fraction of the cost.
  */
-function inclu2(np: number, xnext: Float64Array, xrow: Float64Array, ynext: number, d: Float64Array, thetab: Float64Array, w: GivensWork): void {
-  const { rbar, rowStart, rowPat, rowLen, inX, xList, seen } = w;
+function inclu2(xnext: Float64Array, cand: Int32Array, nc: number, ynext: number, d: Float64Array, thetab: Float64Array, w: GivensWork): void {
+  const { rbar, rowStart, rowPat, rowLen, xrow, inX, xList, seen } = w;
   let xn = 0;
-  for (let i = 0; i < np; i++) {
-    const v = xnext[i];
-    xrow[i] = v;
-    if (v !== 0) {
-      inX[i] = 1;
-      xList[xn++] = i;
-    } else inX[i] = 0;
+  for (let c = 0; c < nc; c++) {
+    const k = cand[c];
+    if (k >= xnext.length || inX[k] === 1 || xnext[k] === 0) continue;
+    inX[k] = 1;
+    xrow[k] = xnext[k];
+    xn = insertSorted(xList, 0, xn, k);
   }
-  for (let i = 0; i < np; i++) {
-    if (inX[i] === 0) continue;
+  for (let u = 0; u < xn; u++) {
+    const i = xList[u];
     const xi = xrow[i];
     if (xi === 0) continue;
     const di = d[i];
@@ -206,26 +216,169 @@ function inclu2(np: number, xnext: Float64Array, xrow: Float64Array, ynext: numb
       rbar[base + k] = cbar * rb + sbar * xk;
       if (inX[k] === 0) {
         inX[k] = 1;
-        xList[xn++] = k;
+        xn = insertSorted(xList, u + 1, xn, k);
       }
     }
-    // columns the row reaches that this row of the factor has not: there rbar(i, k) = 0
+    // columns the row reaches that this row of the factor has not: there rbar(i, k) was 0
     let newLen = len;
-    for (let u = 0; u < xn; u++) {
-      const k = xList[u];
-      if (k <= i || seen[k] === 1) continue;
+    for (let v = u + 1; v < xn; v++) {
+      const k = xList[v];
+      if (seen[k] === 1) continue;
       rbar[base + k] = sbar * xrow[k];
       rowPat[slot + newLen++] = k;
-      seen[k] = 1;
     }
     rowLen[i] = newLen;
-    for (let t = 0; t < newLen; t++) seen[rowPat[slot + t]] = 0;
-    const xk = ynext;
-    ynext = xk - xi * thetab[i];
-    thetab[i] = cbar * thetab[i] + sbar * xk;
-    if (di === 0) return;
+    for (let t = 0; t < len; t++) seen[rowPat[slot + t]] = 0;
+    const yk = ynext;
+    ynext = yk - xi * thetab[i];
+    thetab[i] = cbar * thetab[i] + sbar * yk;
+    if (di === 0) break;
+  }
+  for (let u = 0; u < xn; u++) {
+    xrow[xList[u]] = 0;
+    inX[xList[u]] = 0;
   }
 }
+
+/** Back substitution through R's packed factor (each row's terms in decreasing column order, as AS 154), then the factor is cleared. */
+function givensSolve(np: number, thetab: Float64Array, Pw: Float64Array, w: GivensWork): void {
+  const { rbar, rowStart, rowPat, rowLen } = w;
+  for (let im = np - 1; im >= 0; im--) {
+    let bi = thetab[im];
+    const slot = rowStart[im];
+    const len = rowLen[im];
+    if (len > 0) {
+      const row = rowPat.subarray(slot, slot + len);
+      row.sort();
+      const base = slot - im - 1;
+      for (let t = len - 1; t >= 0; t--) {
+        const k = row[t];
+        bi -= rbar[base + k] * Pw[k];
+        rbar[base + k] = 0;
+      }
+      rowLen[im] = 0;
+    }
+    Pw[im] = bi;
+  }
+}
+
+/**
+ * The stationary covariance of the ARMA state (the r×r matrix Q0 with Q0 = T Q0 T' + R R'), from the
+ * ARMA autocovariances and ψ weights rather than Gardner et al.'s regression (Brockwell & Davis'
+ * difference equations, the idea behind R's "Rossignol2011"): the state is
+ *   α[i] = Σ_{j=0}^{r−1−i} φ'_{i+j} X_{t−1−j} + θ'_{i+j} e_{t−j}   (φ'_m = φ_{m+1}, θ'_0 = 1, θ'_m = θ_m),
+ * so Cov(α[i], α[k]) sums γ(|j − l|), ψ_{l−1−j} and δ_{jl} over the non-zero coefficients only —
+ * a few dozen terms per entry for seasonal models, against Gardner's O(r⁶) Givens sweep. Returns
+ * null when the autocovariance system is too ill-conditioned to trust (the caller then runs Gardner).
+ * This is R's SSinit = "Rossignol2011". Gardner's regression, R's default and what the fits use to
+ * stay with R, agrees to ~1e-12 except for some seasonal models, where it is the one in error
+ * (see the tests).
+ */
+export function stationaryCovariance(phi: Float64Array, theta: Float64Array): Float64Array | null {
+  const p = phi.length;
+  const q = theta.length;
+  const r = Math.max(p, q + 1);
+  // θ'_0..θ'_q and ψ_0..ψ_{r−1}
+  const th = new Float64Array(r);
+  th[0] = 1;
+  for (let j = 1; j <= q && j < r; j++) th[j] = theta[j - 1];
+  const psi = new Float64Array(r);
+  for (let j = 0; j < r; j++) {
+    let s = j <= q ? th[j] : 0;
+    for (let k = 1; k <= Math.min(j, p); k++) s += phi[k - 1] * psi[j - k];
+    psi[j] = s;
+  }
+  // γ(0..p): γ(h) − Σ_k φ_k γ(|h − k|) = Σ_{j=h}^{q} θ_j ψ_{j−h}, a (p+1)² system solved by partial pivoting
+  const n = p + 1;
+  const A = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  for (let h = 0; h <= p; h++) {
+    A[h * n + h] += 1;
+    for (let k = 1; k <= p; k++) A[h * n + Math.abs(h - k)] -= phi[k - 1];
+    let s = 0;
+    for (let j = h; j <= q; j++) s += th[j] * psi[j - h];
+    b[h] = s;
+  }
+  let pmin = Infinity;
+  let pmax = 0;
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let i = c + 1; i < n; i++) if (Math.abs(A[i * n + c]) > Math.abs(A[piv * n + c])) piv = i;
+    if (piv !== c) {
+      for (let j = 0; j < n; j++) {
+        const t = A[c * n + j];
+        A[c * n + j] = A[piv * n + j];
+        A[piv * n + j] = t;
+      }
+      const t = b[c];
+      b[c] = b[piv];
+      b[piv] = t;
+    }
+    const d = A[c * n + c];
+    const ad = Math.abs(d);
+    if (ad < pmin) pmin = ad;
+    if (ad > pmax) pmax = ad;
+    if (d === 0) return null;
+    for (let i = c + 1; i < n; i++) {
+      const f = A[i * n + c] / d;
+      if (f === 0) continue;
+      for (let j = c; j < n; j++) A[i * n + j] -= f * A[c * n + j];
+      b[i] -= f * b[c];
+    }
+  }
+  if (!(pmin > ILL_CONDITIONED * pmax)) return null;
+  const gamma = new Float64Array(Math.max(r, n));
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i];
+    for (let j = i + 1; j < n; j++) s -= A[i * n + j] * gamma[j];
+    gamma[i] = s / A[i * n + i];
+  }
+  for (let h = n; h < r; h++) {
+    let s = 0;
+    for (let k = 1; k <= p; k++) s += phi[k - 1] * gamma[h - k];
+    for (let j = h; j <= q; j++) s += th[j] * psi[j - h];
+    gamma[h] = s;
+  }
+  const nzA: number[] = [];
+  for (let m = 0; m < p; m++) if (phi[m] !== 0) nzA.push(m);
+  const nzB: number[] = [];
+  for (let m = 0; m < r; m++) if (th[m] !== 0) nzB.push(m);
+  const out = new Float64Array(r * r);
+  for (let i = 0; i < r; i++)
+    for (let k = i; k < r; k++) {
+      let s = 0;
+      for (const m1 of nzA) {
+        if (m1 < i) continue;
+        const j = m1 - i;
+        for (const m2 of nzA) {
+          if (m2 < k) continue;
+          s += phi[m1] * phi[m2] * gamma[Math.abs(j - (m2 - k))];
+        }
+        for (const m2 of nzB) {
+          if (m2 < k) continue;
+          const lag = m2 - k - 1 - j;
+          if (lag >= 0) s += phi[m1] * th[m2] * psi[lag];
+        }
+      }
+      for (const m1 of nzB) {
+        if (m1 < i) continue;
+        const j = m1 - i;
+        const m2 = k + j;
+        if (m2 < r) s += th[m1] * th[m2];
+        for (const m3 of nzA) {
+          if (m3 < k) continue;
+          const lag = j - 1 - (m3 - k);
+          if (lag >= 0) s += th[m1] * phi[m3] * psi[lag];
+        }
+      }
+      out[i + r * k] = s;
+      out[k + r * i] = s;
+    }
+  return out;
+}
+
+/** Smallest/largest pivot ratio below which the autocovariance solve is left to Gardner's method. */
+const ILL_CONDITIONED = 1e-6;
 
 /** Gardner, Harvey & Phillips (1980) stationary covariance of the ARMA state (R's getQ0), r×r column-major. */
 export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
@@ -233,7 +386,6 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
   const q = theta.length;
   const r = Math.max(p, q + 1);
   const np = (r * (r + 1)) / 2;
-  const nrbar = (np * (np - 1)) / 2;
   const V = new Float64Array(np);
   let ind = 0;
   for (let j = 0; j < r; j++) {
@@ -251,10 +403,9 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
   }
   if (p > 0) {
     const work = givensFor(np);
-    const rbar = work.rbar;
     const thetab = new Float64Array(np);
     const xnext = new Float64Array(np);
-    const xrow = new Float64Array(np);
+    const cand = new Int32Array(5);
     const Pw = new Float64Array(Math.max(np, r * r));
     ind = 0;
     let ind1 = -1;
@@ -279,7 +430,13 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
         xnext[npr] = -phii * phij;
         if (++ind2 >= np) ind2 = 0;
         xnext[ind2] += 1;
-        inclu2(np, xnext, xrow, ynext, Pw, thetab, work);
+        // the columns of xnext this pass may have set (see the writes above)
+        cand[0] = indj;
+        cand[1] = indi;
+        cand[2] = Math.max(ind1, 0);
+        cand[3] = npr;
+        cand[4] = ind2;
+        inclu2(xnext, cand, 5, ynext, Pw, thetab, work);
         xnext[ind2] = 0;
         if (i !== r - 1) {
           xnext[indi++] = 0;
@@ -287,14 +444,7 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
         }
       }
     }
-    let ithisr = nrbar - 1;
-    let im = np - 1;
-    for (let i = 0; i < np; i++) {
-      let bi = thetab[im];
-      let jm = np - 1;
-      for (let j = 0; j < i; j++) bi -= rbar[ithisr--] * Pw[jm--];
-      Pw[im--] = bi;
-    }
+    givensSolve(np, thetab, Pw, work);
     ind = npr;
     for (let i = 0; i < r; i++) xnext[i] = Pw[ind++];
     ind = np - 1;
@@ -634,4 +784,79 @@ export function kalmanForecast(nAhead: number, mod: ArimaSS): { pred: Float64Arr
     variance[l] = tmpv;
   }
   return { pred, variance };
+}
+
+/**
+ * The exact Gaussian likelihood of a stationary ARMA series `w` (no missing values) by the
+ * Chandrasekhar recursions (Morf, Sidhu & Kailath 1974): with the stationary start P₁ = Q0 the
+ * change P_{t+1} − P_t has rank one, so the gain and innovation variance follow in O(r) per step
+ * instead of the Riccati recursion's O(r²) — the same numbers as `arimaLike` with d = 0, to rounding.
+ * Returns null when Q0 does not solve Q0 = T Q0 T' + RR' (to 1e-10 of its size): Gardner's algorithm
+ * is known to be inaccurate for some seasonal models, and then only the full recursion reproduces R.
+ * `scratch` holds 4 vectors of length r (reused across calls).
+ */
+export function armaLikeFast(w: ArrayLike<number>, phi: Float64Array, theta: Float64Array, Q0: Float64Array, scratch: Float64Array): LikeResult | null {
+  const p = phi.length;
+  const q = theta.length;
+  const r = Math.max(p, q + 1);
+  // Lyapunov residual of Q0: (T Q0 T')[i][j] = φ_i φ_j Q00 + φ_i Q0[0][j+1] + φ_j Q0[i+1][0] + Q0[i+1][j+1]
+  let size = 0;
+  for (let i = 0; i < r * r; i++) size = Math.max(size, Math.abs(Q0[i]));
+  let worst = 0;
+  for (let i = 0; i < r; i++) {
+    const vi = i === 0 ? 1 : i - 1 < q ? theta[i - 1] : 0;
+    const phii = i < p ? phi[i] : 0;
+    for (let j = i; j < r; j++) {
+      const vj = j === 0 ? 1 : j - 1 < q ? theta[j - 1] : 0;
+      const phij = j < p ? phi[j] : 0;
+      let t = vi * vj + phii * phij * Q0[0];
+      if (j < r - 1) t += phii * Q0[r * (j + 1)];
+      if (i < r - 1) t += phij * Q0[i + 1];
+      if (i < r - 1 && j < r - 1) t += Q0[i + 1 + r * (j + 1)];
+      worst = Math.max(worst, Math.abs(t - Q0[i + r * j]));
+    }
+  }
+  if (!(worst <= 1e-10 * Math.max(size, 1))) return null;
+  const a = scratch.subarray(0, r);
+  const K = scratch.subarray(r, 2 * r);
+  const W = scratch.subarray(2 * r, 3 * r);
+  const g = scratch.subarray(3 * r, 4 * r);
+  a.fill(0);
+  // K₁ = T Q0 e₁, W₁ = K₁, S₁ = −1/F₁
+  const q00 = Q0[0];
+  for (let i = 0; i < r; i++) K[i] = (i < p ? phi[i] * q00 : 0) + (i < r - 1 ? Q0[i + 1] : 0);
+  W.set(K);
+  let F = q00;
+  let S = -1 / F;
+  let ssq = 0;
+  let sumlog = 0;
+  let nu = 0;
+  const n = w.length;
+  for (let t = 0; t < n; t++) {
+    const v = w[t] - a[0];
+    if (F < 1e4) {
+      nu++;
+      ssq += (v * v) / F;
+      sumlog += Math.log(F);
+    }
+    // â ← T â + K v / F
+    const a0 = a[0];
+    const vf = v / F;
+    for (let i = 0; i < r - 1; i++) a[i] = a[i + 1] + (i < p ? phi[i] * a0 : 0) + K[i] * vf;
+    a[r - 1] = (r - 1 < p ? phi[r - 1] * a0 : 0) + K[r - 1] * vf;
+    if (t === n - 1) break;
+    // rank-one update of F, K, W, S
+    const u = W[0];
+    const w0 = W[0];
+    for (let i = 0; i < r - 1; i++) g[i] = W[i + 1] + (i < p ? phi[i] * w0 : 0);
+    g[r - 1] = r - 1 < p ? phi[r - 1] * w0 : 0;
+    const Su = S * u;
+    const Fnew = F + Su * u;
+    for (let i = 0; i < r; i++) K[i] += g[i] * Su;
+    const uf = u / Fnew;
+    for (let i = 0; i < r; i++) W[i] = g[i] - K[i] * uf;
+    S += (Su * Su) / F;
+    F = Fnew;
+  }
+  return { ssq, sumlog, nu };
 }
