@@ -10,6 +10,7 @@
  */
 import { InvalidInputError } from "../../errors";
 import { checkParams, DEFAULT_BOUNDS, type ParamFlags } from "./admissible";
+import { HoltWintersFailure, holtWintersZZ, type HwRequest } from "./holt-winters";
 import { initialState } from "./init";
 import { type NelderMeadResult, nelderMead, NonFiniteStartError } from "./nelder-mead";
 import {
@@ -213,11 +214,20 @@ export function fitEtsModel(
     stateFromVector(spec, full, st);
     return true;
   };
+  // positions of the estimated parameters in the optimiser's vector (−1: fixed or absent)
+  const iA = start.names.indexOf("alpha");
+  const iB = start.names.indexOf("beta");
+  const iG = start.names.indexOf("gamma");
+  const iP = start.names.indexOf("phi");
+  const fA = fixed.alpha ?? NaN;
+  const fB = flags.beta ? (fixed.beta ?? 0) : 0;
+  const fG = flags.gamma ? (fixed.gamma ?? 0) : 0;
+  const fP = flags.phi ? (fixed.phi ?? 1) : 1;
   const objective = (par: Float64Array): number => {
-    spec.alpha = get(par, "alpha", NaN);
-    spec.beta = flags.beta ? get(par, "beta", 0) : 0;
-    spec.gamma = flags.gamma ? get(par, "gamma", 0) : 0;
-    spec.phi = flags.phi ? get(par, "phi", 1) : 1;
+    spec.alpha = iA >= 0 ? par[iA] : fA;
+    spec.beta = iB >= 0 ? par[iB] : fB;
+    spec.gamma = iG >= 0 ? par[iG] : fG;
+    spec.phi = iP >= 0 ? par[iP] : fP;
     if (!checkParams(spec.alpha, spec.beta, spec.gamma, spec.phi, m, flags, start.bounds)) return Infinity;
     if (!setState(par)) return Infinity;
     let lik = likelihood(spec, y, st);
@@ -260,7 +270,8 @@ export function fitEtsModel(
     aic,
     aicc,
     bic,
-    sigma2: sse / (ny - (np + nstate)),
+    // R divides by n − length(par), par holding the estimates, the initial states and any fixed parameters
+    sigma2: sse / (ny - (np + nstate + Object.values(fixed).filter((v) => v !== undefined).length)),
     nobs: ny,
     source: "ets",
     states: { level: pass.level, trend: pass.trend, season: pass.season, fitted: pass.fitted, residuals: pass.residuals },
@@ -347,7 +358,7 @@ export function fitEts(values: Float64Array, m: number, opts: FitEtsOptions = {}
   if (stype === "A" || stype === "M") npars += m;
   if (opts.damped != null) npars += opts.damped ? 1 : 0;
   const yFit = raw;
-  if (ny <= npars + 4 || observed.length < 4) return shortSeriesFit(interpolated(raw), m, tt);
+  if (ny <= npars + 4 || observed.length < 4) return shortSeriesFit(interpolated(raw), m, tt, stype);
   const errors: ErrorType[] = et === "Z" ? ["A", "M"] : [et as ErrorType];
   const trends: TrendType[] = tt === "Z" ? (opts.allowMultiplicativeTrend ? ["N", "A", "M"] : ["N", "A"]) : [tt as TrendType];
   const seasons: SeasonType[] = stype === "Z" ? ["N", "A", "M"] : [stype as SeasonType];
@@ -375,7 +386,7 @@ export function fitEts(values: Float64Array, m: number, opts: FitEtsOptions = {}
           if (Number.isNaN(v)) continue;
           if (v < (best?.ic ?? Infinity)) best = { fit, ic: v };
         }
-  if (!best) return shortSeriesFit(interpolated(raw), m, tt);
+  if (!best) return shortSeriesFit(interpolated(raw), m, tt, stype);
   return best.fit;
 }
 
@@ -410,75 +421,38 @@ function constantFit(y: Float64Array, m: number, value: number): EtsFit {
 }
 
 /**
- * R's fallback for series too short for the requested model (HoltWintersZZ): simple exponential
- * smoothing and Holt's linear method started at l = y1, b = y2 − y1, smoothing parameters minimising
- * the in-sample SSE, the one with the smaller residual variance kept. R minimises with L-BFGS-B;
- * we use bounded Nelder–Mead (a different optimiser, so parameters may differ slightly from R's).
+ * R's fallback for series too short for the requested model (ets() when n ≤ #parameters + 4):
+ * Holt–Winters with the requested season if any, else with the requested trend, else simple
+ * exponential smoothing for "N" trend and season; with trend and season left to the search ("Z"),
+ * Holt's linear method and SES are both fitted and the one with the smaller σ² is kept.
  */
-function shortSeriesFit(y: Float64Array, m: number, trendRequest: string): EtsFit {
-  const n = y.length;
-  const ses = hwFit(y, false);
-  const holt = n >= 3 && trendRequest !== "N" ? hwFit(y, true) : null;
-  const pick = holt && (trendRequest === "A" || holt.sigma2 < ses.sigma2) ? holt : ses;
-  return { ...pick, m };
-}
-
-function hwFit(y: Float64Array, trend: boolean): EtsFit {
-  const n = y.length;
-  const l0 = y[0];
-  const b0 = trend && n > 1 ? y[1] - y[0] : 0;
-  const run = (alpha: number, beta: number, out?: { res: Float64Array; fit: Float64Array; l: Float64Array; b: Float64Array }) => {
-    let l = l0;
-    let b = b0;
-    let sse = 0;
-    for (let i = 0; i < n; i++) {
-      const f = l + (trend ? b : 0);
-      const r = y[i] - f;
-      sse += r * r;
-      const nl = alpha * y[i] + (1 - alpha) * (l + (trend ? b : 0));
-      if (trend) b = beta * (nl - l) + (1 - beta) * b;
-      l = nl;
-      if (out) {
-        out.res[i] = r;
-        out.fit[i] = f;
-        out.l[i + 1] = l;
-        out.b[i + 1] = b;
-      }
+function shortSeriesFit(y: Float64Array, m: number, trendRequest: string, seasonRequest: string): EtsFit {
+  const tryHw = (req: HwRequest): EtsFit | null => {
+    try {
+      return { ...holtWintersZZ(y, m, req), m };
+    } catch (e) {
+      if (e instanceof HoltWintersFailure) return null;
+      throw e;
     }
-    return sse;
   };
-  const clamp = (v: number) => Math.min(1, Math.max(0, v));
-  let alpha = 0.5;
-  let beta = 0.1;
-  if (n > 1) {
-    const r = nelderMead((p) => run(clamp(p[0]), trend ? clamp(p[1]) : 0), trend ? [0.3, 0.1] : [0.3], { maxit: 500 });
-    alpha = clamp(r.par[0]);
-    beta = trend ? clamp(r.par[1]) : 0;
+  const exponential = trendRequest === "M";
+  if (seasonRequest === "A" || seasonRequest === "M") {
+    const f = tryHw({ trend: true, exponential, seasonal: seasonRequest === "A" ? "additive" : "multiplicative" });
+    if (f) return f;
   }
-  const out = { res: new Float64Array(n), fit: new Float64Array(n), l: new Float64Array(n + 1), b: new Float64Array(n + 1) };
-  out.l[0] = l0;
-  out.b[0] = b0;
-  run(alpha, beta, out);
-  let sse = 0;
-  for (const r of out.res) sse += r * r;
-  const c: EtsComponents = { error: "A", trend: trend ? "A" : "N", season: "N", damped: false };
-  return {
-    method: methodName(c),
-    components: c,
-    m: 1,
-    par: { alpha, beta: trend ? beta : null, gamma: null, phi: null },
-    initState: trend ? [l0, b0] : [l0],
-    lastState: trend ? [out.l[n], out.b[n]] : [out.l[n]],
-    loglik: NaN,
-    aic: NaN,
-    aicc: NaN,
-    bic: NaN,
-    // HoltWintersZZ: sigma2 = mean(res²); NaN for one observation (nothing to estimate it from)
-    sigma2: n > 1 ? sse / n : NaN,
-    nobs: n,
-    source: "holt-winters",
-    states: { level: out.l, trend: trend ? out.b : null, season: null, fitted: out.fit, residuals: out.res },
-  };
+  if (trendRequest === "A" || trendRequest === "M") {
+    const f = tryHw({ trend: true, exponential, seasonal: "none" });
+    if (f) return f;
+  }
+  if (trendRequest === "N" && seasonRequest === "N") {
+    const f = tryHw({ trend: false, exponential: false, seasonal: "none" });
+    if (f) return f;
+  }
+  const holt = y.length >= 2 ? tryHw({ trend: true, exponential, seasonal: "none" }) : null;
+  const ses = tryHw({ trend: false, exponential: false, seasonal: "none" });
+  const pick = !holt ? ses : ses && !(holt.sigma2 < ses.sigma2) ? ses : holt;
+  if (!pick) throw new InvalidInputError("ets: unable to estimate a model for this series", { field: "values" });
+  return pick;
 }
 
 /** Evaluate R's criterion `lik` for a model form at given parameters and initial state (no search). */

@@ -40,7 +40,9 @@ export function createEtsForecaster(opts: EtsForecasterOptions = {}): Forecaster
           return { id: s.id, fit: fitEts(s.values, m, fitOpts) };
         } catch (e) {
           if (e instanceof InvalidInputError) {
-            throw new InvalidInputError(`series "${s.id}": ${e.message}`, { field: e.field, row: e.row });
+            // e.message already names the row; keep it as a property too
+            const err = new InvalidInputError(`series "${s.id}": ${e.message}`, { field: e.field });
+            throw Object.assign(err, { row: e.row });
           }
           throw e;
         }

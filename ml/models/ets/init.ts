@@ -8,6 +8,40 @@
  */
 import { MULT, NONE, type ComponentCode } from "./recursion";
 
+/**
+ * R's mean(): the sum over n, then corrected by the mean of the deviations, both accumulated in
+ * long double. Double-double accumulation (TwoSum) stands in for the long double, so the result is
+ * R's except in the rarest ties.
+ */
+export function rMean(x: ArrayLike<number>): number {
+  const n = x.length;
+  if (n === 0) return NaN;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const s = hi + v;
+    const bb = s - hi;
+    lo += hi - (s - bb) + (v - bb);
+    hi = s;
+  }
+  const s0 = (hi + lo) / n;
+  if (!Number.isFinite(s0)) return s0;
+  // Σ (x − s0) exactly enough: each difference is split into its rounded value and error
+  let th = 0;
+  let tl = 0;
+  for (let i = 0; i < n; i++) {
+    const d = x[i] - s0;
+    const bv = d - x[i];
+    const err = x[i] - (d - bv) + (-s0 - bv);
+    const s = th + d;
+    const bb = s - th;
+    tl += th - (s - bb) + (d - bb) + err;
+    th = s;
+  }
+  return s0 + (th + tl) / n;
+}
+
 /** Least squares by Householder QR; returns the coefficients (columns of X given as arrays). */
 export function leastSquares(cols: Float64Array[], y: ArrayLike<number>): Float64Array {
   const n = y.length;
@@ -59,23 +93,21 @@ export function decomposeSeasonal(y: ArrayLike<number>, m: number, multiplicativ
     filt[w - 1] = 0.5 / m;
   } else filt.fill(1 / m);
   const half = Math.floor(w / 2);
-  const sums = new Float64Array(m);
-  const counts = new Float64Array(m);
+  // stats::filter sums filter[j]·x[t + half − j] for j = 0, 1, …; the same order gives the same rounding
+  const season = new Float64Array(n).fill(NaN);
   for (let t = half; t < n - half; t++) {
     let tr = 0;
-    for (let j = 0; j < w; j++) tr += filt[j] * y[t - half + j];
-    const s = multiplicative ? y[t] / tr : y[t] - tr;
-    if (Number.isFinite(s)) {
-      sums[t % m] += s;
-      counts[t % m]++;
-    }
+    for (let j = 0; j < w; j++) tr += filt[j] * y[t + half - j];
+    season[t] = multiplicative ? y[t] / tr : y[t] - tr;
   }
   const fig = new Float64Array(m);
-  let mean = 0;
+  const buf: number[] = [];
   for (let i = 0; i < m; i++) {
-    fig[i] = sums[i] / counts[i];
-    mean += fig[i] / m;
+    buf.length = 0;
+    for (let t = i; t < n; t += m) if (season[t] === season[t]) buf.push(season[t]);
+    fig[i] = rMean(buf);
   }
+  const mean = rMean(fig);
   for (let i = 0; i < m; i++) fig[i] = multiplicative ? fig[i] / mean : fig[i] - mean;
   const out = new Float64Array(n);
   for (let t = 0; t < n; t++) out[t] = fig[t % m];
@@ -131,9 +163,7 @@ export function initialState(y: Float64Array, m: number, trend: ComponentCode, s
   const maxn = Math.min(Math.max(10, 2 * m), n);
   const out: number[] = [];
   if (trend === NONE) {
-    let s = 0;
-    for (let i = 0; i < maxn; i++) s += ysa[i];
-    out.push(s / maxn);
+    out.push(rMean(ysa.subarray(0, maxn)));
   } else {
     // lsfit(1:maxn, ysa[1:maxn])
     let sx = 0;

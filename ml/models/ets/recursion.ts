@@ -6,6 +6,8 @@
  * values per observation); `ring[(head + i) % m]` is the season used i steps ahead.
  */
 
+import { log } from "./log";
+
 export const NONE = 0;
 export const ADD = 1;
 export const MULT = 2;
@@ -137,12 +139,12 @@ export function likelihood(spec: Spec, y: Float64Array, st: FilterState): number
     if (yi === yi) {
       const e = mult ? (yi - f) / f : yi - f;
       sse += e * e;
-      logs += Math.log(Math.abs(f));
+      logs += log(Math.abs(f));
       nobs++;
     }
     updateState(spec, st, yi);
   }
-  let lik = nobs * Math.log(sse);
+  let lik = nobs * log(sse);
   if (mult) lik += 2 * logs;
   return lik;
 }
@@ -189,7 +191,7 @@ export function filterPass(spec: Spec, y: Float64Array, st: FilterState): Filter
     residuals[i] = e;
     if (e === e) {
       sse += e * e;
-      logs += Math.log(Math.abs(f));
+      logs += log(Math.abs(f));
       nobs++;
     }
     updateState(spec, st, yi);
@@ -198,7 +200,7 @@ export function filterPass(spec: Spec, y: Float64Array, st: FilterState): Filter
     if (season) season[i + 1] = st.ring[(st.head - 1 + m) % m];
   }
   if (lik === 0) {
-    lik = nobs * Math.log(sse);
+    lik = nobs * log(sse);
     if (mult) lik += 2 * logs;
   }
   return { lik, residuals, fitted, level, trend, season, final: st };
