@@ -4,6 +4,7 @@ import { createArimaForecaster } from "./arima";
 import { createAutoEtsForecaster, createMstlForecaster } from "./augurs-models";
 import { createDriftForecaster } from "./drift";
 import { createEnsembleForecaster } from "./ensemble";
+import { createEtsForecaster } from "./ets";
 import { createMovingAverageForecaster } from "./moving-average";
 import { createNaiveForecaster } from "./naive";
 import { createIntermittentForecaster } from "./intermittent";
@@ -22,6 +23,7 @@ const registry = new Map<string, ForecasterFactory>([
   ["moving-average", () => createMovingAverageForecaster()],
   ["auto-ets", () => createAutoEtsForecaster()],
   ["mstl", () => createMstlForecaster()],
+  ["ets", () => createEtsForecaster()],
   ["theta", () => createThetaForecaster()],
   ["otm", () => createThetaForecaster({ variant: "otm" })],
   ["dotm", () => createThetaForecaster({ variant: "dotm" })],
