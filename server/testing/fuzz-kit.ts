@@ -343,6 +343,59 @@ export function queryString(known: Record<string, string[]>): fc.Arbitrary<strin
     });
 }
 
+const csvCell = fc.oneof(
+  { weight: 4, arbitrary: fc.double({ noNaN: true }).map(String) },
+  { weight: 2, arbitrary: fc.integer().map(String) },
+  { weight: 2, arbitrary: fc.constantFrom("", "NA", "NaN", "null", "1e999", "-", "1,5", '"1"', '"', '""', "0x1F", "Infinity", " 3 ") },
+  { weight: 2, arbitrary: hostileString },
+);
+const csvTimeCell = fc.oneof(
+  fc.date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.integer({ min: 0, max: 2e9 }).map(String),
+  fc.constantFrom("2024-02-30", "24/01/2024", "0000-00-00", "-271821-04-20", "275760-09-14"),
+  hostileString,
+);
+const csvHeaderName = fc.oneof(fc.constantFrom("time", "timestamp", "date", "v", "temp_c", "a b", "", '"q"', "é"), hostileString);
+/** CSV texts: any header, hostile cells and timestamps, five delimiters, three newlines, a BOM, ragged endings. */
+export const csvText = fc
+  .record({
+    header: fc.array(csvHeaderName, { minLength: 0, maxLength: 4 }),
+    rows: fc.array(fc.tuple(csvTimeCell, fc.array(csvCell, { maxLength: 5 })), { maxLength: 15 }),
+    delimiter: fc.constantFrom(",", ",", ";", "\t", "|"),
+    newline: fc.constantFrom("\n", "\r\n", "\r"),
+    bom: fc.boolean(),
+    trailing: fc.constantFrom("", "\n", "\n\n", ",", '"'),
+  })
+  .map(({ header, rows, delimiter, newline, bom, trailing }) => {
+    const lines = [["time", ...header].join(delimiter), ...rows.map(([t, cells]) => [t, ...cells].join(delimiter))];
+    return (bom ? "\uFEFF" : "") + lines.join(newline) + trailing;
+  });
+
+/** Well-formed CSVs (ISO timestamps, finite numbers), so a share of the imports is written and acknowledged. */
+export const validCsvText = fc
+  .record({
+    metrics: fc.subarray(["v", "temp_c", "fuzz_metric"], { minLength: 1 }),
+    rows: fc.array(
+      fc.tuple(
+        fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true }),
+        fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer()), { minLength: 3, maxLength: 3 }),
+      ),
+      { minLength: 1, maxLength: 20 },
+    ),
+  })
+  .map(({ metrics, rows }) => [["time", ...metrics].join(","), ...rows.map(([t, v]) => [t.toISOString(), ...v.slice(0, metrics.length)].join(","))].join("\n"));
+
+/** Training options: the real option names (and one unknown) with out-of-range, fractional, huge and mistyped values. */
+export const trainOptionArb = fc.dictionary(
+  fc.constantFrom("horizon", "seasonLengths", "maxTrainPoints", "maxTrials", "searchBudgetMs", "maxTrees", "earlyStoppingRounds", "backtestWindows", "levels", "maxRows", "seed", "bogus"),
+  fc.oneof(
+    fc.integer({ min: -10, max: 100 }),
+    fc.constantFrom(1e308, -1e308, 2 ** 31, 2 ** 53, 1.5, "12", "NaN", null, true),
+    fc.array(fc.oneof(fc.integer({ min: -5, max: 50 }), fc.constantFrom(1e9, 2 ** 53, 0.5, 99.9)), { maxLength: 6 }),
+  ),
+  { maxKeys: 5 },
+);
 /** Valid header values only (the Fetch API refuses the rest before any handler would see them). */
 const headerSafe = printable;
 
