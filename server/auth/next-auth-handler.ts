@@ -8,6 +8,15 @@ import NextAuth, { type NextAuthOptions } from "next-auth";
 import { BadRequestError, UnsupportedMediaTypeError } from "@/server/http/errors";
 import { mediaType, readBodyBytes } from "@/server/http/read-body";
 
+/**
+ * next-auth is CommonJS with `exports.default`. Bundlers (Next, vitest) hand out that `default`; Node's own ESM
+ * loader (tsx: the bench, scripts) hands out the whole exports object as the default import.
+ */
+export function cjsDefault<T>(imported: T): T {
+  const inner = (imported as { default?: T } | null)?.default;
+  return typeof imported === "function" || inner === undefined ? imported : inner;
+}
+
 /** A sign-in form is a few hundred bytes. */
 export const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -108,7 +117,7 @@ export async function runNextAuth(options: NextAuthOptions, request: Request, ne
     body,
   };
   const res = new CollectedResponse();
-  await (NextAuth as unknown as ApiHandler)(req, res, options);
+  await (cjsDefault(NextAuth) as unknown as ApiHandler)(req, res, options);
   return res.toResponse();
 }
 

@@ -1,13 +1,16 @@
 /** next-auth configuration: email + password credentials, JWT sessions, custom sign-in page. */
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import CredentialsProviderImport from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/server/env";
 import { getDb } from "@/server/db";
 import { isHttps } from "@/server/http/client-info";
 import { jwtCallback, sessionCallback } from "./callbacks";
+import { cjsDefault } from "./next-auth-handler";
 import { resolveAuthSecret } from "./secret";
 import { verifyCredentials } from "./verify-credentials";
+
+const CredentialsProvider = cjsDefault(CredentialsProviderImport);
 
 export const SIGN_IN_PATH = "/sign-in";
 const SESSION_MAX_AGE_S = 7 * 24 * 3600;
