@@ -21,6 +21,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -179,6 +180,8 @@ async function runAttack(plan: AttackPlan): Promise<void> {
     });
   const result: AttackResult = { attempts: [], openAgesMs: [] };
   const stopAt = AbortSignal.timeout(plan.seconds * 1000);
+  // One signal for every request in flight.
+  setMaxListeners(plan.inFlight + 10, stopAt);
   process.stdout.write("STARTED\n");
   await Promise.all(
     Array.from({ length: plan.inFlight }, async () => {
