@@ -54,7 +54,8 @@ async function limitedSignIn(deps: AuthRouteDeps, request: Request, nextauth: st
   } finally {
     release();
   }
-  if (setsSessionCookie(response)) await limiter.succeeded(attempt);
+  // A count that could not be reset must not undo a correct sign-in; the counts expire on their own.
+  if (setsSessionCookie(response)) await limiter.succeeded(attempt).catch((error: unknown) => console.warn("[sign-in limits] could not reset the account's count", error));
   return response;
 }
 
