@@ -142,11 +142,16 @@ interface GivensWork {
   inX: Uint8Array;
   xList: Int32Array;
   seen: Uint8Array;
+  /** getQ0's own vectors (length np): the regression's right-hand side, the row, the solution / d. */
+  thetab: Float64Array;
+  xnext: Float64Array;
+  Pw: Float64Array;
+  cand: Int32Array;
 }
 
 const givensWork = new Map<number, GivensWork>();
 
-function givensFor(np: number): GivensWork {
+function givensFor(np: number, r: number): GivensWork {
   let w = givensWork.get(np);
   if (!w) {
     const nrbar = (np * (np - 1)) / 2;
@@ -161,22 +166,29 @@ function givensFor(np: number): GivensWork {
       inX: new Uint8Array(np),
       xList: new Int32Array(np),
       seen: new Uint8Array(np),
+      thetab: new Float64Array(np),
+      xnext: new Float64Array(np),
+      cand: new Int32Array(5),
+      Pw: new Float64Array(Math.max(np, r * r)),
     };
     if (givensWork.size > 32) givensWork.clear();
     givensWork.set(np, w);
   }
+  w.thetab.fill(0);
+  w.xnext.fill(0);
+  w.Pw.fill(0);
   return w;
 }
 
-/** Insert k into the increasing list[from..len) (k is not in it); returns the new length. */
-function insertSorted(list: Int32Array, from: number, len: number, k: number): number {
-  let j = len;
+/** Insert k into the increasing list[from..end) (k is not in it); returns the new end. */
+function insertSorted(list: Int32Array, from: number, end: number, k: number): number {
+  let j = end;
   while (j > from && list[j - 1] > k) {
     list[j] = list[j - 1];
     j--;
   }
   list[j] = k;
-  return len + 1;
+  return end + 1;
 }
 
 /**
@@ -225,10 +237,10 @@ function inclu2(xnext: Float64Array, cand: Int32Array, nc: number, ynext: number
       const k = xList[v];
       if (seen[k] === 1) continue;
       rbar[base + k] = sbar * xrow[k];
-      rowPat[slot + newLen++] = k;
+      newLen = insertSorted(rowPat, slot, slot + newLen, k) - slot;
     }
     rowLen[i] = newLen;
-    for (let t = 0; t < len; t++) seen[rowPat[slot + t]] = 0;
+    for (let t = 0; t < newLen; t++) seen[rowPat[slot + t]] = 0;
     const yk = ynext;
     ynext = yk - xi * thetab[i];
     thetab[i] = cbar * thetab[i] + sbar * yk;
@@ -240,7 +252,7 @@ function inclu2(xnext: Float64Array, cand: Int32Array, nc: number, ynext: number
   }
 }
 
-/** Back substitution through R's packed factor (each row's terms in decreasing column order, as AS 154), then the factor is cleared. */
+/** Back substitution through R's packed factor (each row's terms in decreasing column order, as AS 154; rows keep their columns sorted), then the factor is cleared. */
 function givensSolve(np: number, thetab: Float64Array, Pw: Float64Array, w: GivensWork): void {
   const { rbar, rowStart, rowPat, rowLen } = w;
   for (let im = np - 1; im >= 0; im--) {
@@ -248,11 +260,9 @@ function givensSolve(np: number, thetab: Float64Array, Pw: Float64Array, w: Give
     const slot = rowStart[im];
     const len = rowLen[im];
     if (len > 0) {
-      const row = rowPat.subarray(slot, slot + len);
-      row.sort();
       const base = slot - im - 1;
-      for (let t = len - 1; t >= 0; t--) {
-        const k = row[t];
+      for (let t = slot + len - 1; t >= slot; t--) {
+        const k = rowPat[t];
         bi -= rbar[base + k] * Pw[k];
         rbar[base + k] = 0;
       }
@@ -402,11 +412,9 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
     return res;
   }
   if (p > 0) {
-    const work = givensFor(np);
-    const thetab = new Float64Array(np);
-    const xnext = new Float64Array(np);
-    const cand = new Int32Array(5);
-    const Pw = new Float64Array(Math.max(np, r * r));
+    const work = givensFor(np, r);
+    const { thetab, xnext, Pw } = work;
+    const cand = work.cand;
     ind = 0;
     let ind1 = -1;
     const npr = np - r;
