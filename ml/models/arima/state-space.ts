@@ -4,6 +4,9 @@
  * seasonal expansion (`ARIMA_transPars`), Gardner et al. (1980) initial covariance (`getQ0`, AS 154),
  * the exact Kalman likelihood (`ARIMA_Like`), conditional sum of squares (`ARIMA_CSS`) and Kalman
  * forecasts (`KalmanFore`). Matrices are column-major like R's, so index formulas match the C.
+ * Beyond R, for speed: a sparse Givens sweep in getQ0 (bit-identical), a Riccati fixed-point freeze
+ * in the Kalman filter, the Chandrasekhar likelihood of the differenced series for the ML search
+ * (`armaLikeFast`), and R's "Rossignol2011" exact Q0 (`stationaryCovariance`).
  */
 
 /** arma = (p, q, P, Q, m, d, D), R's `arima()$arma` layout. */
