@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
-import { ingestRuns, observations, series } from "@/db/schema";
-import { createAsset } from "@/server/assets/queries";
+import { assets, ingestRuns, observations, series } from "@/db/schema";
+import { createAsset, findAsset } from "@/server/assets/queries";
 import { ValidationError } from "@/server/http/errors";
 import { importCsv } from "./import-csv";
 
@@ -108,5 +108,27 @@ describe("importCsv", () => {
       importCsv(handle.db, { asset: "town", input: "date,v\n2024-01-01,\n", options: { skipMissing: false } }),
     ).rejects.toMatchObject({ row: 1, column: "v", message: expect.stringMatching(/missing/) });
     await expect(importCsv(handle.db, { asset: "nowhere", input: "date,v\n" })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("creates a new asset in the import's transaction: with its data on success, not at all for a refused file", async () => {
+    const newAsset = { name: "Fresh", kind: "meter" as const, timezone: "Asia/Tokyo" };
+    const refused = importCsv(handle.db, { asset: "fresh", newAsset, input: "time,v\n2024-01-01T00:00,1\n2024-01-01T01:00,x\n" });
+    await expect(refused).rejects.toMatchObject({ row: 2, column: "v" });
+    expect(await findAsset(handle.db, { idOrSlug: "fresh" })).toBeUndefined();
+    // The failed run is still recorded, without the asset that was never created.
+    const failed = await handle.db.select().from(ingestRuns).where(and(eq(ingestRuns.status, "failed"), isNull(ingestRuns.assetId)));
+    expect(failed).toHaveLength(1);
+    expect(failed[0].error).toMatchObject({ row: 2, column: "v" });
+
+    const r = await importCsv(handle.db, { asset: "fresh", newAsset, input: "time,v\n2024-01-01T00:00,1\n" });
+    const asset = await findAsset(handle.db, { idOrSlug: "fresh" });
+    expect(asset).toMatchObject({ name: "Fresh", timezone: "Asia/Tokyo" });
+    expect(r).toMatchObject({ assetId: asset!.id, rowsInserted: 1 });
+    // The naive timestamp is read in the new asset's zone.
+    expect((await valuesOf("v"))[0].ts.toISOString()).toBe("2023-12-31T15:00:00.000Z");
+    // An existing asset is used as it is; newAsset only applies when the slug is free.
+    await importCsv(handle.db, { asset: "fresh", newAsset: { ...newAsset, name: "Other" }, input: "time,v\n2024-01-01T02:00,2\n" });
+    expect(await handle.db.select({ n: count() }).from(assets).where(eq(assets.slug, "fresh"))).toEqual([{ n: 1 }]);
+    expect((await findAsset(handle.db, { idOrSlug: "fresh" }))!.name).toBe("Fresh");
   });
 });

@@ -11,8 +11,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { series } from "@/db/schema";
 import { inferStepMs } from "@/ml/series/frequency";
-import { getAsset } from "@/server/assets/queries";
-import { metricSchema } from "@/server/assets/schemas";
+import { findAsset, getAsset } from "@/server/assets/queries";
+import { metricSchema, type CreateAssetParams } from "@/server/assets/schemas";
 import { ValidationError } from "@/server/http/errors";
 import { parseTimestamp } from "./parse-timestamp";
 import { runIngest, recordFailedRun, type IngestResult } from "./run-ingest";
@@ -22,8 +22,13 @@ import { toValidationError } from "./validation";
 export type CsvInput = string | Uint8Array | Readable | AsyncIterable<string | Uint8Array> | ReadableStream<Uint8Array>;
 
 export interface ImportCsvParams {
-  /** The asset's uuid or slug; it must exist. */
+  /** The asset's uuid or slug; it must exist unless `newAsset` is given. */
   asset: string;
+  /**
+   * When no asset has the slug `asset`: create it with these fields, in the import's own transaction, so a
+   * refused file leaves no empty asset behind.
+   */
+  newAsset?: Omit<CreateAssetParams, "slug">;
   input: CsvInput;
   options?: CsvImportOptions;
 }
@@ -167,22 +172,23 @@ function formatFrequency(stepMs: number): string {
 }
 
 export async function importCsv(db: Db, params: ImportCsvParams): Promise<CsvImportResult> {
-  const asset = await getAsset(db, { idOrSlug: params.asset });
+  const existing = params.newAsset ? await findAsset(db, { idOrSlug: params.asset }) : await getAsset(db, { idOrSlug: params.asset });
+  const createAsset = existing ? undefined : { ...params.newAsset!, slug: params.asset };
   const parsedOptions = csvImportOptionsSchema.safeParse(params.options ?? {});
   const source = parsedOptions.success ? parsedOptions.data.source : "csv";
   if (!parsedOptions.success) {
     const error = toValidationError(parsedOptions.error);
-    await recordFailedRun(db, { source, assetId: asset.id }, 0, error);
+    await recordFailedRun(db, { source, assetId: existing?.id ?? null }, 0, error);
     throw error;
   }
   const o = parsedOptions.data;
-  const timeZone = o.timezone ?? asset.timezone;
+  const timeZone = o.timezone ?? existing?.timezone ?? createAsset?.timezone ?? "UTC";
   const missing = new Set(o.missingValues);
   let rowsRead = 0;
   let cellsMissing = 0;
   const timestampsByMetric = new Map<string, number[]>();
 
-  const result = await runIngest(db, { source, assetId: asset.id, replayable: false }, async (sink) => {
+  const result = await runIngest(db, { source, assetId: existing?.id ?? null, createAsset, replayable: false }, async (sink) => {
     const parser = parse({ delimiter: o.delimiter, bom: true, skip_empty_lines: true, relax_quotes: false });
     // pipeline (not pipe) forwards a source error, e.g. a body over the size limit, into the parser.
     pipeline(toReadable(params.input), parser, () => {});

@@ -6,6 +6,8 @@
  */
 import type { Db, Tx } from "@/db/client";
 import { ingestRuns } from "@/db/schema";
+import { ensureAsset } from "@/server/assets/queries";
+import type { CreateAssetParams } from "@/server/assets/schemas";
 import { AppError, ConflictError, ValidationError } from "@/server/http/errors";
 import { ensureSeries } from "./ensure-series";
 import type { SeriesBatch } from "./schemas";
@@ -14,7 +16,13 @@ import { upsertObservations } from "./upsert-observations";
 export interface IngestRunParams {
   /** `rest`, `csv`, `seed`, or a connector id. */
   source: string;
-  assetId: string;
+  /** The asset written to; null when `createAsset` names the asset instead. */
+  assetId: string | null;
+  /**
+   * An asset to create (or find by its slug) inside the run's transaction, so a run that fails leaves no
+   * asset behind; its failed run is then recorded without an asset.
+   */
+  createAsset?: CreateAssetParams;
   /** Source position to remember (last timestamp, page token). */
   cursor?: string | null;
   /**
@@ -75,6 +83,8 @@ export async function runIngest(
     rowsSeen = 0;
     try {
       return await db.transaction(async (tx: Tx) => {
+        const assetId = params.createAsset ? (await ensureAsset(tx, params.createAsset)).id : params.assetId;
+        if (!assetId) throw new Error("runIngest needs assetId or createAsset");
         const counts = { accepted: 0, inserted: 0, updated: 0, duplicates: 0 };
         const seriesIds = new Map<string, string>();
         const sink: IngestSink = {
@@ -86,7 +96,7 @@ export async function runIngest(
             if (nonEmpty.length === 0) return;
             const unknown = nonEmpty.filter((b) => !seriesIds.has(b.metric));
             if (unknown.length) {
-              const ids = await ensureSeries(tx, { assetId: params.assetId, metrics: unknown, source: params.source });
+              const ids = await ensureSeries(tx, { assetId, metrics: unknown, source: params.source });
               for (const [metric, id] of ids) seriesIds.set(metric, id);
             }
             // Batches of the same metric share one series index so duplicates across them are merged;
@@ -120,7 +130,7 @@ export async function runIngest(
           .insert(ingestRuns)
           .values({
             source: params.source,
-            assetId: params.assetId,
+            assetId,
             status: "succeeded",
             cursor: params.cursor ?? null,
             rowsAccepted: counts.accepted,
@@ -133,7 +143,7 @@ export async function runIngest(
         return {
           runId: run.id,
           source: params.source,
-          assetId: params.assetId,
+          assetId,
           rowsAccepted: counts.accepted,
           rowsRejected: 0,
           rowsInserted: counts.inserted,

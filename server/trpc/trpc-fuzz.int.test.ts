@@ -124,19 +124,23 @@ const DRIVERS: Record<string, MutationDriver> = {
     input: (w) =>
       inputOf({
         assetSlug: field(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(w.asset.a.slug, w.asset.b.slug) }, { weight: 2, arbitrary: newSlug }, { weight: 1, arbitrary: hostileString })),
-        newAsset: field(
-          fc.record(
+        newAsset: fc.oneof(
+          { weight: 2, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: junk },
+          {
+            weight: 2,
+            arbitrary: fc.record(
             {
               name: field(fc.oneof(fc.constant("Fuzz new"), hostileString)),
               kind: field(fc.constantFrom(...ASSET_KINDS, "bogus")),
               timezone: field(fc.constantFrom("UTC", "Europe/London", "Mars/Olympus")),
             },
             { requiredKeys: [] },
-          ),
-          2,
+            ),
+          },
         ),
         csv: field(fc.oneof({ weight: 3, arbitrary: validCsvText }, { weight: 2, arbitrary: csvText }, { weight: 1, arbitrary: hostileString })),
-        options: field(csvOptionsArb, 2),
+        options: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: csvOptionsArb }, { weight: 1, arbitrary: junk }),
       }),
     acknowledged: (output) => {
       const o = output as { assetSlug: string; rowsInserted: number; series: { seriesId: string }[] };
@@ -349,6 +353,15 @@ const forgedEnvelopes = fc.constantFrom(
   "\u0000",
 );
 
+/** The body a tRPC client would send; superjson refuses to write a `__proto__` key, which then goes as plain JSON. */
+function envelope(input: unknown): string {
+  try {
+    return superjson.stringify(input);
+  } catch {
+    return JSON.stringify({ json: input }) ?? "{}";
+  }
+}
+
 function httpCases(w: FuzzWorld): fc.Arbitrary<HttpCase> {
   const mutationInput = fc.constantFrom(...MUTATIONS).chain((m) => fc.tuple(fc.constant(m), DRIVERS[m].input(w)));
   const pathArb = fc.oneof(
@@ -361,6 +374,8 @@ function httpCases(w: FuzzWorld): fc.Arbitrary<HttpCase> {
       method: fc.oneof({ weight: 6, arbitrary: fc.constant("POST" as const) }, { weight: 1, arbitrary: fc.constant("GET" as const) }),
       batch: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
       paths: fc.array(pathArb, { minLength: 1, maxLength: 3 }),
+      // Most requests name the procedure whose input they carry.
+      coherent: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       role: roleArb,
       origin: fc.oneof(
         { weight: 8, arbitrary: fc.constant<Record<string, string>>({ origin: ORIGIN }) },
@@ -369,14 +384,15 @@ function httpCases(w: FuzzWorld): fc.Arbitrary<HttpCase> {
       ),
       type: fc.oneof({ weight: 6, arbitrary: fc.constant("application/json") }, { weight: 1, arbitrary: contentTypes }),
       payload: fc.oneof(
-        { weight: 5, arbitrary: mutationInput.map(([m, input]) => ({ text: superjson.stringify(input), note: `superjson ${m} input` })) },
+        { weight: 5, arbitrary: mutationInput.map(([m, input]) => ({ text: envelope(input), note: `superjson ${m} input`, procedure: m })) },
         { weight: 2, arbitrary: forgedEnvelopes.map((text) => ({ text, note: "forged envelope" })) },
         { weight: 1, arbitrary: fc.json({ maxDepth: 3 }).map((text) => ({ text, note: "json" })) },
         { weight: 1, arbitrary: hostileString.map((text) => ({ text, note: "not json" })) },
       ),
     })
-    .map(({ method, batch, paths, role, origin, type, payload }) => {
-      const used = batch ? paths : paths.slice(0, 1);
+    .map(({ method, batch, paths, coherent, role, origin, type, payload }) => {
+      const named = coherent && "procedure" in payload ? [payload.procedure, ...paths.slice(1)] : paths;
+      const used = batch ? named : named.slice(0, 1);
       // A batch carries one envelope per call, keyed by index.
       const text = batch ? `{${used.map((_, i) => `"${i}":${payload.text || "null"}`).join(",")}}` : payload.text;
       return {
