@@ -12,7 +12,7 @@
  * Candidates (planCandidates): seasonal naive or naive, Theta, ETS (m ≤ 24) and ARIMA (m ≤ 12) when
  * registered, MSTL for long or multiple seasons, and their mean/median combinations, which were strong across
  * the M competitions. Global models (GBDT, ridge) join only when the group is a real panel: at least
- * GLOBAL_MIN_SERIES series with a median length of at least 5 horizons and 3 seasons; two unrelated series
+ * GLOBAL_MIN_SERIES series with a median length of at least 10 horizons and 3 seasons; two unrelated series
  * must not share a fit. Short groups get more, overlapping, backtest origins so one lucky window does not pick
  * a wild model; the engine's margin shrinks each series toward the group's overall best candidate.
  */
@@ -116,7 +116,7 @@ export function planCandidates(series: Series[], ctx: FitContext, group: SeriesG
   } else {
     candidates.push(m > 1 ? local("seasonal-naive", () => createSeasonalNaiveForecaster()) : local("naive", createNaiveForecaster));
     const longSeason = m > 12 || seasons > 1;
-    const globalOk = !!opts.globals && series.length >= GLOBAL_MIN_SERIES && medianLen >= Math.max(5 * H, 3 * m);
+    const globalOk = !!opts.globals && series.length >= GLOBAL_MIN_SERIES && medianLen >= Math.max(10 * H, 3 * m);
     if (longSeason) candidates.push(local("mstl", () => createMstlForecaster()));
     // A big panel with long seasons (hourly meters) is where the global models win (M4 Hourly); there the
     // classical seasonal models only add cost. Everywhere else the classical family competes.
