@@ -123,19 +123,19 @@ const DRIVERS: Record<string, MutationDriver> = {
     numRuns: 500,
     input: (w) =>
       inputOf({
-        assetSlug: field(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(w.asset.a.slug, w.asset.b.slug) }, { weight: 2, arbitrary: newSlug }, { weight: 1, arbitrary: hostileString })),
+        assetSlug: field(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(w.asset.a.slug, w.asset.b.slug) }, { weight: 3, arbitrary: newSlug }, { weight: 1, arbitrary: hostileString })),
         newAsset: fc.oneof(
           { weight: 2, arbitrary: fc.constant(undefined) },
           { weight: 1, arbitrary: junk },
           {
             weight: 2,
             arbitrary: fc.record(
-            {
-              name: field(fc.oneof(fc.constant("Fuzz new"), hostileString)),
-              kind: field(fc.constantFrom(...ASSET_KINDS, "bogus")),
-              timezone: field(fc.constantFrom("UTC", "Europe/London", "Mars/Olympus")),
-            },
-            { requiredKeys: [] },
+              {
+                name: field(fc.oneof({ weight: 3, arbitrary: fc.constant("Fuzz new") }, { weight: 1, arbitrary: hostileString }), 8),
+                kind: field(fc.constantFrom(...ASSET_KINDS, "bogus"), 8),
+                timezone: field(fc.constantFrom("UTC", "Europe/London", "Mars/Olympus")),
+              },
+              { requiredKeys: ["name", "kind"] },
             ),
           },
         ),
