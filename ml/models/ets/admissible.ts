@@ -5,6 +5,12 @@
  * seasonal characteristic polynomial with cpolyroot and rejects a modulus above 1 + 1e-10; we ask
  * the same question without roots: the Schur–Cohn test on p(r·z), r = 1 + 1e-10, says whether
  * every root of p lies within radius r.
+ *
+ * Without trend and damping z = 1 is an exact root. R's polyroot returns it with an error of about
+ * 1e-11 and, when another root lies close (tiny α and γ), now and then above 1e-10, so R rejects
+ * some admissible points there; we divide the root out and accept them. That is where our
+ * optimum can differ from R's: on M1 once in 1,001 series (QNB17, ETS(M,N,M): log-likelihood
+ * 0.68 lower than R's, a different local optimum; the model chosen is still R's).
  */
 
 export interface Bounds {
