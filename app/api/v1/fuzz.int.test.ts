@@ -4,18 +4,25 @@
  * and body shapes, so a new route without one fails the first test.
  *
  * Properties, for every generated request, called in-process with a real Request on a seeded test database
- * (real Postgres with TEST_DATABASE_URL, PGlite otherwise):
- *   - the status is below 500;
+ * (real Postgres with TEST_DATABASE_URL, PGlite otherwise; routes that read the session run in Next's request
+ * scope with signed session cookies, see server/testing/authz-kit.ts):
+ *   - the status is below 500, and within the route's expected set (404/400 only for unknown routes);
  *   - a 4xx is `application/problem+json` with a string `title` and `detail` (and `status` matching HTTP);
+ *   - an exported method the route does not serve answers 405 with `Allow`;
  *   - no partial writes: the row counts after the request differ from those before by exactly what a 2xx
  *     acknowledged (`rowsInserted` observations, one succeeded ingest run and the series it names as new,
- *     one job run per 202), and by nothing for any other status.
- * Paths Next would refuse before a handler runs (malformed percent-escapes in the raw URL, unknown /api/*
- * routes) and the session-authenticated routes are driven against the production server instead:
+ *     one job run per 202), and by nothing for any other status;
+ *   - each route that can succeed gets at least one 2xx (the generators reach past validation).
+ * The tRPC endpoint is driven by server/trpc/trpc-fuzz.int.test.ts. Raw paths Next's router sees before any
+ * handler (malformed percent-escapes, dot segments, bare /api) go to the production server in
  * playwright/specs/fuzz-paths.spec.ts.
+ *
+ * Full scale (~11,000 requests) on a real Postgres; x0.25 on PGlite (CI's second integration run), or
+ * FUZZ_RUNS=x. The summary (requests, status histogram, per-route timings) is printed after the file.
  *
  * Replay a failure with the printed seed: FUZZ_SEED=<seed> npx vitest run --project integration app/api/v1/fuzz.int.test.ts
  */
+import { inRequestScope, routeRequest, sessionCookie } from "@/server/testing/authz-kit";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +82,8 @@ interface Driver {
   statuses: (status: number) => boolean;
   /** The generated requests must get at least one 2xx, so the fuzz reaches past authentication and validation. */
   mustSucceed: boolean;
+  /** The handler reads the session (headers(), cookies()): call it in Next's request scope with a NextRequest. */
+  scope?: boolean;
 }
 
 /** Routes that cannot be called in-process: why, and which suite drives them instead. */
@@ -225,6 +234,18 @@ const refusedDataUrl = fc.oneof(
 
 // ---- drivers ---------------------------------------------------------------------------------------------
 
+/** A session cookie of a role, a forged or broken one, or none (precomputed in beforeAll: signing is async). */
+const sessionCookies: Record<"viewer" | "analyst" | "admin" | "forged", string> = { viewer: "", analyst: "", admin: "", forged: "" };
+function sessionCookieArb(): fc.Arbitrary<string | null> {
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom("viewer" as const, "analyst" as const, "admin" as const).map((r) => sessionCookies[r]) },
+    { weight: 1, arbitrary: fc.constant(null) },
+    // Read when generated, after beforeAll filled it in.
+    { weight: 1, arbitrary: fc.constant("forged").map(() => sessionCookies.forged) },
+    { weight: 1, arbitrary: fc.oneof(fc.constant("next-auth.session-token=garbage"), hostileString.map((v) => `next-auth.session-token=${encodeSegment(v)}`)) },
+  );
+}
+
 const jsonType = fc.oneof({ weight: 5, arbitrary: fc.constant("application/json") }, { weight: 1, arbitrary: contentTypes });
 
 const DRIVERS: Record<string, Driver | ServedOnly> = {
@@ -243,11 +264,78 @@ const DRIVERS: Record<string, Driver | ServedOnly> = {
         headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
       }),
   },
-  "/api/auth/[...nextauth]": { servedOnly: "next-auth needs Next's request scope (headers(), NextRequest); fuzzed over HTTP" },
-  "/api/inngest": { servedOnly: "Inngest's serve() handler; fuzzed over HTTP" },
-  "/api/jobs/[id]/events": { servedOnly: "session auth via getServerSession (Next request scope); fuzzed over HTTP" },
+  "/api/auth/[...nextauth]": {
+    // Few runs: a credentials sign-in that passes the limits costs a 128 MiB scrypt hash.
+    numRuns: 100,
+    served: ["GET", "POST"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    scope: true,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc
+        .record({
+          nextauth: fc.oneof(
+            { weight: 4, arbitrary: fc.constantFrom(["session"], ["providers"], ["csrf"], ["signin"], ["signout"], ["error"], ["callback", "credentials"], ["signin", "credentials"], ["_log"]) },
+            { weight: 2, arbitrary: fc.array(segment(["session", "callback", "credentials", "signin", "csrf", "providers", "error"], 3), { minLength: 1, maxLength: 3 }) },
+          ),
+          query: queryString({ callbackUrl: ["/", "https://evil.example/", "javascript:alert(1)", "//evil.example"], error: ["CredentialsSignin", "x"], csrf: ["true"] }),
+          cookie: sessionCookieArb(),
+          type: fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data"),
+          body: fc
+            .record(
+              {
+                email: fc.oneof(fc.constantFrom(w.users.admin.email, "nobody@test.local"), hostileString),
+                password: fc.oneof(fc.constant("wrong password 123"), hostileString),
+                csrfToken: fc.oneof(fc.constant("x"), hostileString),
+                callbackUrl: fc.constantFrom("/", "https://evil.example/", "//evil.example", ""),
+                json: fc.constantFrom("true", "false"),
+              },
+              { requiredKeys: [] },
+            )
+            .map((fields) => ({ fields, raw: null as string | null })),
+          raw: fc.option(fc.oneof(hostileString, fc.json({ maxDepth: 2 }))),
+        })
+        .map(({ nextauth, query, cookie, type, body, raw }): FuzzRequest => {
+          const text = raw ?? (type === "application/json" ? JSON.stringify(body.fields) : new URLSearchParams(body.fields as Record<string, string>).toString());
+          return { params: { nextauth: [...nextauth] }, query, headers: dropNulls({ cookie, "content-type": type }), body: text, note: `${type}${raw !== null ? " raw" : ""}` };
+        }),
+  },
+  "/api/inngest": {
+    // Embedded mode (no Inngest configured, as in the tests): nothing lives here for any method.
+    numRuns: 25,
+    served: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    // (400 for a malformed query string, refused before the route looks at anything.)
+    statuses: (s) => s === 404 || s === 400,
+    mustSucceed: false,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.constant({}),
+        query: queryString({ fnId: ["train-model", "x"], stepId: ["step"], deployId: ["1"] }),
+        headers: fc.record({ authorization: authorizationHeader(w), "x-inngest-signature": fc.constantFrom("t=1&s=abc", ""), "content-type": jsonType }).map(dropNulls),
+        body: fc.option(fc.json({ maxDepth: 3 }), { nil: undefined }),
+      }),
+  },
+  "/api/jobs/[id]/events": {
+    numRuns: 400,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    scope: true,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.record({ id: segment([w.jobRun.a, w.jobRun.b, "00000000-0000-4000-8000-000000000000"], 4) }),
+        query: queryString({ lastEventId: ["1", "x"] }),
+        headers: fc.record({ cookie: sessionCookieArb() }).map(dropNulls),
+      }),
+  },
   "/api/trpc/[trpc]": {
-    servedOnly: "tRPC context reads the session (Next request scope); procedures are fuzzed through createCaller in server/trpc/fuzz-mutations.int.test.ts and the HTTP endpoint over HTTP",
+    servedOnly: "driven in server/trpc/trpc-fuzz.int.test.ts: every mutation through createCaller, and this endpoint in Next's request scope with session cookies",
   },
   "/api/v1/assets/[assetId]/forecast": {
     numRuns: 1200,
@@ -427,6 +515,8 @@ beforeAll(async () => {
   handle = await createTestDb();
   setRouteDbForTests(handle);
   world = await seedFuzzWorld(handle.db);
+  for (const role of ["viewer", "analyst", "admin"] as const) sessionCookies[role] = await sessionCookie(world.users[role]);
+  sessionCookies.forged = await sessionCookie(world.users.admin, { forged: true });
   for (const s of await handle.db.select({ id: series.id }).from(series)) knownSeries.add(s.id);
 });
 
@@ -473,9 +563,12 @@ describe("REST fuzz (every app/api route file)", () => {
           sent++;
           // GET and HEAD cannot carry a body (the Fetch API refuses one, as Next's server drops it).
           const body = method === "GET" || method === "HEAD" ? undefined : r.body;
-          const request = new Request(urlFor(route.pattern, r.params, r.query), { method, headers: new Headers(r.headers), body });
+          const init = { method, headers: new Headers(r.headers), body };
+          const url = urlFor(route.pattern, r.params, r.query);
+          const request = driver.scope ? routeRequest(url, init) : new Request(url, init);
           const before = perRequest ? (counts ?? (await rowCounts(handle.db))) : null;
-          const res = await mod[method](request, { params: Promise.resolve(r.params) });
+          const call = () => mod[method](request, { params: Promise.resolve(r.params) });
+          const res = await (driver.scope ? inRequestScope(request, route.pattern, call) : call());
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           histogram.set(res.status, (histogram.get(res.status) ?? 0) + 1);
           const check = await checkResponse(res, { problemJson: true });
