@@ -255,3 +255,22 @@ describe("ets Forecaster", () => {
     expect(() => fromJSON({ ...toJSON(fit), lastState: [1, 2] })).toThrow(/lastState/);
   });
 });
+
+describe("spec reuse (auto's backtests)", () => {
+  it("refits the form the search chose for each series, and searches series it has no form for", async () => {
+    const air = Float64Array.from({ length: 96 }, (_, t) => (100 + 2 * t) * (1 + 0.25 * Math.sin((2 * Math.PI * t) / 12)));
+    const flat = Float64Array.from({ length: 40 }, (_, t) => 50 + ((t * 7919) % 13) - 6);
+    const searched = createEtsForecaster();
+    await searched.fit([{ id: "air", values: air }, { id: "flat", values: flat }], { seasonLengths: [12], horizon: 6 });
+    const [airFit, flatFit] = searched.fits();
+    const reuse = searched.specFactory()();
+    const cut = air.slice(0, 84);
+    await reuse.fit([{ id: "air", values: cut }, { id: "new", values: flat }], { seasonLengths: [12], horizon: 6 });
+    const [airRefit, newFit] = (reuse as ReturnType<typeof createEtsForecaster>).fits();
+    expect(airRefit.method).toBe(airFit.method);
+    // Same form, parameters re-estimated on the shorter series: equal to fitting that form directly.
+    const direct = fitEts(cut, 12, { model: `${airFit.components.error}${airFit.components.trend}${airFit.components.season}`, damped: airFit.components.damped });
+    expect(airRefit.loglik).toBeCloseTo(direct.loglik, 8);
+    expect(newFit.method).toBe(flatFit.method);
+  });
+});

@@ -4,7 +4,7 @@
  * for any horizon reuses them.
  */
 import { InvalidInputError, ModelStateError } from "../../errors";
-import type { FitContext, Forecast, Forecaster, Series } from "../../types";
+import type { FitContext, Forecast, Forecaster, ForecasterFactory, Series, SpecReuse } from "../../types";
 import { fitEts, type EtsFit, type FitEtsOptions } from "./fit";
 import { forecastEts } from "./forecast";
 
@@ -21,9 +21,21 @@ export interface EtsForecasterOptions {
   seed?: number;
   /** Sample paths for simulated intervals (default 5000 as R). */
   simulations?: number;
+  /**
+   * Per series id, a form to fit instead of searching (e.g. "MAM" damped): what `specFactory()` hands a
+   * backtest. A series without one, or whose form cannot be fitted on its data, gets the full search.
+   */
+  specs?: ReadonlyMap<string, { model: string; damped: boolean }>;
 }
 
-export function createEtsForecaster(opts: EtsForecasterOptions = {}): Forecaster & { fits(): EtsFit[] } {
+/** The form of a searched fit ("MAN", damped or not), for fitting the same form again. */
+function formOf(fit: EtsFit): { model: string; damped: boolean } | null {
+  if (fit.source !== "ets") return null;
+  const c = fit.components;
+  return { model: `${c.error}${c.trend}${c.season}`, damped: c.damped };
+}
+
+export function createEtsForecaster(opts: EtsForecasterOptions = {}): Forecaster & SpecReuse & { fits(): EtsFit[] } {
   let fitted: { id: string; fit: EtsFit }[] | null = null;
   let seed = opts.seed ?? 1;
   const fitOpts: FitEtsOptions = { model: opts.model ?? "ZZZ", damped: opts.damped ?? null };
@@ -36,6 +48,14 @@ export function createEtsForecaster(opts: EtsForecasterOptions = {}): Forecaster
       }
       seed = opts.seed ?? ctx.seed ?? 1;
       fitted = series.map((s) => {
+        const spec = opts.specs?.get(s.id);
+        if (spec) {
+          try {
+            return { id: s.id, fit: fitEts(s.values, m, { ...fitOpts, model: spec.model, damped: spec.damped }) };
+          } catch {
+            // The form does not fit this (shorter) stretch of the series: search as usual below.
+          }
+        }
         try {
           return { id: s.id, fit: fitEts(s.values, m, fitOpts) };
         } catch (e) {
@@ -58,6 +78,15 @@ export function createEtsForecaster(opts: EtsForecasterOptions = {}): Forecaster
     fits() {
       if (!fitted) throw new ModelStateError("ets: fits requested before fit");
       return fitted.map((f) => f.fit);
+    },
+    specFactory(): ForecasterFactory {
+      if (!fitted) throw new ModelStateError("ets: specFactory() before fit");
+      const specs = new Map<string, { model: string; damped: boolean }>();
+      for (const f of fitted) {
+        const form = formOf(f.fit);
+        if (form) specs.set(f.id, form);
+      }
+      return () => createEtsForecaster({ ...opts, specs });
     },
   };
 }
