@@ -249,6 +249,21 @@ function sessionCookieArb(): fc.Arbitrary<string | null> {
 const jsonType = fc.oneof({ weight: 5, arbitrary: fc.constant("application/json") }, { weight: 1, arbitrary: contentTypes });
 
 const DRIVERS: Record<string, Driver | ServedOnly> = {
+  "/api": {
+    numRuns: 10,
+    served: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    statuses: (s) => s === 404 || s === 400,
+    mustSucceed: false,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.constant({}),
+        query: queryString({ x: ["1"] }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+        body: fc.option(fc.json({ maxDepth: 2 }), { nil: undefined }),
+      }),
+  },
   "/api/[...path]": {
     numRuns: 25,
     served: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
