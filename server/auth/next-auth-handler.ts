@@ -64,6 +64,20 @@ export function parseCookies(header: string | null): Record<string, string> {
   return cookies;
 }
 
+/**
+ * next-auth's own check of a callback URL (core/lib/assert.js): a path starting with "/" or an absolute
+ * http(s) URL. A query parameter failing it would make next-auth answer a 500 "server configuration" error.
+ */
+export function isValidCallbackUrl(url: string, base: string): boolean {
+  try {
+    return /^https?:/.test(new URL(url, url.startsWith("/") ? base : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const CALLBACK_COOKIE = /^(__Secure-)?next-auth\.callback-url$/;
+
 /** The slice of Node's ServerResponse that next-auth's API-route handler uses. */
 class CollectedResponse {
   statusCode = 200;
@@ -109,16 +123,30 @@ type ApiHandler = (req: unknown, res: unknown, options: NextAuthOptions) => Prom
 /** next-auth's answer to `request` for the route /api/auth/[...nextauth] with the given path segments. */
 export async function runNextAuth(options: NextAuthOptions, request: Request, nextauth: string[], body: AuthBody): Promise<Response> {
   const url = new URL(request.url);
+  const cookies = parseCookies(request.headers.get("cookie"));
+  // A callback-url cookie next-auth would refuse (set by hand, or stale from another origin) is dropped, as if
+  // absent: next-auth sets a fresh one. Left in, it turns every auth request into a 500.
+  for (const name of Object.keys(cookies)) if (CALLBACK_COOKIE.test(name) && !isValidCallbackUrl(cookies[name], url.origin)) delete cookies[name];
   const req = {
     method: request.method,
     query: { ...Object.fromEntries(url.searchParams), nextauth },
     headers: Object.fromEntries(request.headers),
-    cookies: parseCookies(request.headers.get("cookie")),
+    cookies,
     body,
   };
   const res = new CollectedResponse();
   await (cjsDefault(NextAuth) as unknown as ApiHandler)(req, res, options);
-  return res.toResponse();
+  const response = res.toResponse();
+  // next-auth answers actions it does not know with a text/plain 400; every /api response is problem+json.
+  const type = response.headers.get("content-type") ?? "";
+  if (response.status >= 400 && type.startsWith("text/plain")) {
+    const detail = (await response.text()).replace(/^Error:\s*/, "");
+    return new Response(JSON.stringify({ type: "/problems/bad_request", title: "Bad Request", status: response.status, detail, instance: url.pathname }), {
+      status: response.status,
+      headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+    });
+  }
+  return response;
 }
 
 /** Whether next-auth set a session cookie, i.e. the credentials were right. */

@@ -10,7 +10,8 @@ import { env } from "@/server/env";
 import { clientAddress } from "@/server/http/client-info";
 import { errorToResponse, problemResponse } from "@/server/http/problem";
 import { getAuthOptions, secureCookiesFor } from "./options";
-import { readAuthBody, runNextAuth, setsSessionCookie, type AuthBody } from "./next-auth-handler";
+import { BadRequestError } from "@/server/http/errors";
+import { isValidCallbackUrl, readAuthBody, runNextAuth, setsSessionCookie, type AuthBody } from "./next-auth-handler";
 import { Semaphore } from "./semaphore";
 import { getSignInLimiter, type SignInLimiter } from "./sign-in-limiter";
 
@@ -62,6 +63,10 @@ async function limitedSignIn(deps: AuthRouteDeps, request: Request, nextauth: st
 export function createAuthRoute(deps: AuthRouteDeps) {
   return async function handleAuthRequest(request: Request, nextauth: string[]): Promise<Response> {
     try {
+      const callbackUrl = new URL(request.url).searchParams.get("callbackUrl");
+      if (callbackUrl !== null && !isValidCallbackUrl(callbackUrl, new URL(request.url).origin)) {
+        throw new BadRequestError('callbackUrl must be a path starting with "/" or an absolute http(s) URL', "callbackUrl");
+      }
       const body = await readAuthBody(request);
       if (isCredentialsSignIn(request, nextauth)) return await limitedSignIn(deps, request, nextauth, body);
       return await runNextAuth(getAuthOptions({ secureCookies: secureCookiesFor(request.headers) }), request, nextauth, body);
