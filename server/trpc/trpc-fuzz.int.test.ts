@@ -207,7 +207,7 @@ const DRIVERS: Record<string, MutationDriver> = {
 };
 
 type ProcedureType = "query" | "mutation" | "subscription";
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: ProcedureType } }>).map(([path, p]) => ({ path, type: p._def.type }));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>).map(([path, p]) => ({ path, type: p._def.type }));
 const MUTATIONS = procedures.filter((p) => p.type === "mutation").map((p) => p.path).sort();
 const QUERIES = procedures.filter((p) => p.type === "query").map((p) => p.path).sort();
 
