@@ -96,6 +96,11 @@ const RULES: Record<string, RouteRule> = {
       ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].map((m) => [m, { auth: "any", status: 404, request: () => ({ url: "/api/no/such/route", params: { path: ["no", "such", "route"] } }) }]),
     ),
   },
+  "/api": {
+    methods: Object.fromEntries(
+      ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].map((m) => [m, { auth: "any", status: 404, request: () => ({ url: "/api", params: {} }) }]),
+    ),
+  },
   "/api/auth/[...nextauth]": {
     errors: "nextauth",
     methods: {

@@ -25,6 +25,8 @@ describe("auth route on odd input", () => {
       expect(await res.json()).toMatchObject({ status: 400, field: "callbackUrl" });
     }
     expect((await call(["providers"], "?callbackUrl=%2Fdashboard")).status).toBe(200);
+    // next-auth reads the last of repeated parameters: each one is checked.
+    expect((await call(["_log"], "?callbackUrl=%2Fok&callbackUrl=%3Dbad")).status).toBe(400);
   });
 
   it("ignores a callback-url cookie next-auth would refuse", async () => {
@@ -40,6 +42,21 @@ describe("auth route on odd input", () => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       expect((await res.json()).detail).toMatch(/not supported/);
     }
+  });
+
+  it("answers next-auth's other refusals as problem+json too (GET of the credentials callback was a 500)", async () => {
+    const get = await call(["callback", "credentials"]);
+    expect(get.status).toBe(400);
+    expect(get.headers.get("content-type")).toBe("application/problem+json");
+    const post = await handleAuthRequest(new Request("http://localhost/api/auth/session", { method: "POST" }), ["session"]);
+    expect(post.status).toBe(400);
+    expect(post.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("redirects for a path with characters above U+00FF instead of failing to set Location (was a 500)", async () => {
+    const res = await call(["error", "⤯𝤇ピ"]);
+    expect(res.status).toBeLessThan(500);
+    if (res.headers.get("location")) expect(res.headers.get("location")).not.toMatch(/[^\x00-\xff]/);
   });
 
   it("judges callback URLs as next-auth does", () => {

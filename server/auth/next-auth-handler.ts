@@ -78,6 +78,20 @@ export function isValidCallbackUrl(url: string, base: string): boolean {
 
 const CALLBACK_COOKIE = /^(__Secure-)?next-auth\.callback-url$/;
 
+/**
+ * Header values must be bytes: next-auth builds its redirect Location from the decoded path, so a path with
+ * characters above U+00FF would make Headers throw. Such characters are percent-encoded (UTF-8), as in a URL.
+ */
+export function byteString(value: string): string {
+  return value.replace(/[^\u0000-\u00ff]+/gu, (run) => {
+    try {
+      return encodeURIComponent(run);
+    } catch {
+      return "%EF%BF%BD"; // a lone surrogate: U+FFFD
+    }
+  });
+}
+
 /** The slice of Node's ServerResponse that next-auth's API-route handler uses. */
 class CollectedResponse {
   statusCode = 200;
@@ -94,7 +108,7 @@ class CollectedResponse {
   }
   setHeader(name: string, value: string | string[]) {
     if (name.toLowerCase() === "set-cookie") this.cookies = Array.isArray(value) ? [...value] : [value];
-    else this.headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    else this.headers.set(name, byteString(Array.isArray(value) ? value.join(", ") : value));
     return this;
   }
   json(value: unknown) {
@@ -137,12 +151,31 @@ export async function runNextAuth(options: NextAuthOptions, request: Request, ne
   const res = new CollectedResponse();
   await (cjsDefault(NextAuth) as unknown as ApiHandler)(req, res, options);
   const response = res.toResponse();
-  // next-auth answers actions it does not know with a text/plain 400; every /api response is problem+json.
+  // Every /api error is problem+json. next-auth answers actions and methods it does not support with text/plain
+  // (a 400, or a 500 for GET /callback/credentials): those are the client's requests, so 400. Its JSON errors
+  // keep their status ("server configuration" stays a 500: that one is ours).
   const type = response.headers.get("content-type") ?? "";
-  if (response.status >= 400 && type.startsWith("text/plain")) {
-    const detail = (await response.text()).replace(/^Error:\s*/, "");
-    return new Response(JSON.stringify({ type: "/problems/bad_request", title: "Bad Request", status: response.status, detail, instance: url.pathname }), {
-      status: response.status,
+  if (response.status >= 400 && !type.startsWith("application/problem+json")) {
+    const text = await response.text();
+    const plain = type.startsWith("text/plain");
+    const status = plain ? 400 : response.status;
+    let detail = plain ? text.replace(/^Error:\s*/, "") : "";
+    // next-auth's JSON fields (e.g. the `url` of a refused sign-in, which its client reads) stay as extensions.
+    let extensions: Record<string, unknown> = {};
+    if (!plain) {
+      try {
+        const parsed = JSON.parse(text) as unknown;
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+          extensions = parsed as Record<string, unknown>;
+          detail = typeof extensions.message === "string" ? extensions.message : "";
+        }
+      } catch {
+        // not JSON: no detail beyond the status
+      }
+    }
+    const title = status === 400 ? "Bad Request" : status === 403 ? "Forbidden" : status === 404 ? "Not Found" : status >= 500 ? "Internal Server Error" : "Error";
+    return new Response(JSON.stringify({ ...extensions, type: status >= 500 ? "/problems/internal" : "/problems/bad_request", title, status, detail: detail || title, instance: url.pathname }), {
+      status,
       headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
     });
   }

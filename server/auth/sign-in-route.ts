@@ -63,8 +63,9 @@ async function limitedSignIn(deps: AuthRouteDeps, request: Request, nextauth: st
 export function createAuthRoute(deps: AuthRouteDeps) {
   return async function handleAuthRequest(request: Request, nextauth: string[]): Promise<Response> {
     try {
-      const callbackUrl = new URL(request.url).searchParams.get("callbackUrl");
-      if (callbackUrl !== null && !isValidCallbackUrl(callbackUrl, new URL(request.url).origin)) {
+      // Every value: a repeated parameter reaches next-auth as its last one.
+      const url = new URL(request.url);
+      if (url.searchParams.getAll("callbackUrl").some((c) => !isValidCallbackUrl(c, url.origin))) {
         throw new BadRequestError('callbackUrl must be a path starting with "/" or an absolute http(s) URL', "callbackUrl");
       }
       const body = await readAuthBody(request);

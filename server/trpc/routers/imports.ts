@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { ASSET_KINDS } from "@/db/schema";
-import { ensureAsset } from "@/server/assets";
 import { slugSchema, timeZoneSchema } from "@/server/assets/schemas";
 import { env } from "@/server/env";
 import { importCsv } from "@/server/ingest/import-csv";
@@ -39,13 +38,11 @@ export const importsRouter = router({
     .input(csvImportInput)
     .output(csvImportOutput)
     .mutation(async ({ ctx, input }) => {
-      const asset = input.newAsset
-        ? await ensureAsset(ctx.db, { slug: input.assetSlug, ...input.newAsset })
-        : { slug: input.assetSlug };
-      const result = await importCsv(ctx.db, { asset: asset.slug, input: input.csv, options: { ...input.options, source: "csv-ui" } });
+      // A new asset is created inside the import's transaction: a refused file leaves none behind.
+      const result = await importCsv(ctx.db, { asset: input.assetSlug, newAsset: input.newAsset, input: input.csv, options: { ...input.options, source: "csv-ui" } });
       return {
         runId: result.runId,
-        assetSlug: asset.slug,
+        assetSlug: input.assetSlug,
         rowsRead: result.rowsRead,
         rowsAccepted: result.rowsAccepted,
         rowsInserted: result.rowsInserted,
