@@ -91,6 +91,7 @@ export const INTERNAL_ERROR_NAMES: readonly string[] = [
   "ArimaFitError", // ml/models/arima: a candidate ARIMA fit failed; caught by the order search
   "OptimError", // ml/models/arima: the optimiser could not proceed; caught by the fit
   "ModelNotEstimable", // ml/models/ets: a model form cannot be estimated on this series; the search skips it
+  "HoltWintersFailure", // ml/models/ets: the short-series Holt-Winters fallback failed; caught by the fit (R's try())
 ];
 
 /**
