@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fitStatsArima, type XregKind } from "./arima";
-import { arimaFromJSON, arimaString, arimaToJSON, autoArima, createArimaForecaster, forecastArima, updateArima } from "./index";
+import { arimaFromJSON, arimaString, arimaToJSON, autoArima, createArimaForecaster, forecastArima, refitArima, updateArima } from "./index";
 import { armaLikeFast, arimaLike, getQ0, makeArimaSS, stationaryCovariance, transPars } from "./state-space";
 import { ndiffs, nsdiffs } from "./unit-root";
 
@@ -360,5 +360,31 @@ describe("getQ0 sparsity", () => {
       expect(Array.from(a)).toEqual(Array.from(b));
     }
     expect(checked).toBeGreaterThan(150);
+  });
+});
+
+describe("refit with the search's orders (auto's backtests)", () => {
+  it("re-estimates the chosen orders: on the same data it lands on the search's own fit", () => {
+    for (const f of fixtures) {
+      const searched = fits.get(f.id)!;
+      if (searched.constantValue !== null) continue;
+      const again = refitArima(Float64Array.from(f.values), searched);
+      expect(arimaString(again)).toBe(arimaString(searched));
+      expect(again.loglik).toBeCloseTo(searched.loglik, 2);
+    }
+  });
+
+  it("specFactory refits each series' orders on a shorter stretch and searches series it has none for", async () => {
+    const [a, b] = fixtures.filter((f) => f.m === 4 && f.values.length > 30);
+    const searched = createArimaForecaster();
+    await searched.fit([{ id: a.id, values: Float64Array.from(a.values) }], { seasonLengths: [4], horizon: 8 });
+    const reuse = searched.specFactory()() as ReturnType<typeof createArimaForecaster>;
+    const cut = Float64Array.from(a.values.slice(0, a.values.length - 8));
+    await reuse.fit([{ id: a.id, values: cut }, { id: b.id, values: Float64Array.from(b.values) }], { seasonLengths: [4], horizon: 8 });
+    const [refit, other] = reuse.models();
+    const [orig] = searched.models();
+    expect([refit.order, refit.seasonal, refit.xreg]).toEqual([orig.order, orig.seasonal, orig.xreg]);
+    expect(refit.nobs).toBeLessThan(orig.nobs);
+    expect(arimaString(other)).toBe(arimaString(fits.get(b.id)!));
   });
 });

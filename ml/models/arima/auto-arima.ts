@@ -100,6 +100,7 @@ function myarima(
   ic: InformationCriterion,
   approximation: boolean,
   offset: number,
+  method?: "CSS-ML" | "ML",
 ): Candidate {
   const n = countObserved(x);
   const diffs = order[1] + seasonal[1];
@@ -107,7 +108,7 @@ function myarima(
   const fail: Candidate = { ic: Infinity, fit: null, aicc: Infinity, aic: Infinity, bic: Infinity, sigma2: NaN, order, seasonal, constant };
   let fit: StatsArimaFit;
   try {
-    fit = fitStatsArima(x, { order, seasonal, m, xreg, method: approximation ? "CSS" : "CSS-ML" });
+    fit = fitStatsArima(x, { order, seasonal, m, xreg, method: method ?? (approximation ? "CSS" : "CSS-ML") });
   } catch (e) {
     if (e instanceof Error) return fail;
     throw e;
@@ -215,6 +216,34 @@ function allNaN(x: Float64Array): boolean {
 }
 
 /** Select and fit a (seasonal) ARIMA model to `values` with season length m, as forecast::auto.arima. */
+/**
+ * forecast::Arima(y, order, seasonal, include.constant) for the orders a search chose: the coefficients are
+ * estimated again (CSS-ML) on `values` with `spec`'s orders, season and constant, without a search. Throws
+ * ArimaFitError when that model cannot be estimated on these values (the caller then searches). A constant series gets the constant model, as from autoArima.
+ */
+export function refitArima(values: Float64Array, spec: Pick<ArimaModel, "order" | "seasonal" | "m" | "xreg">): ArimaModel {
+  const [first] = firstLastFinite(values);
+  if (first < 0) throw new InvalidInputError("series has no observed values", { field: "values" });
+  const x = Float64Array.from(values.subarray(first));
+  if (isConstant(x)) {
+    const model = fixedModel(x, spec.m, [0, 0, 0], [0, 0, 0], "intercept", meanFinite(x));
+    model.constantValue = x[0];
+    return model;
+  }
+  let c = myarima(x, spec.m, [...spec.order], [...spec.seasonal], spec.xreg !== "none", "aicc", false, 0);
+  // CSS can start outside the stationary region on a shorter stretch ("non-stationary AR part from CSS"):
+  // then maximum likelihood from zero, as Arima(method = "ML").
+  if (!c.fit) c = myarima(x, spec.m, [...spec.order], [...spec.seasonal], spec.xreg !== "none", "aicc", false, 0, "ML");
+  // As forecast::Arima, not auto.arima: a fit near the unit circle is still a fit (the search's root and
+  // variance checks are for choosing among orders, not for re-estimating a chosen one).
+  if (!c.fit || !Number.isFinite(c.fit.loglik) || !(c.sigma2 > 0)) throw new ArimaFitError(`ARIMA${arimaOrderString(spec)} cannot be estimated on this stretch of the series`);
+  return toModel(c, spec.m, x.length);
+}
+
+function arimaOrderString(spec: Pick<ArimaModel, "order" | "seasonal" | "m">): string {
+  return `(${spec.order.join(",")})(${spec.seasonal.join(",")})[${spec.m}]`;
+}
+
 export function autoArima(values: Float64Array, m: number, opts: AutoArimaOptions = {}): ArimaModel {
   if (!Number.isInteger(m) || m < 1) throw new InvalidInputError(`season length must be a positive integer, got ${m}`, { field: "m" });
   const [first] = firstLastFinite(values);

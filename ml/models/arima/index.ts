@@ -1,9 +1,9 @@
 import { ModelStateError } from "../../errors";
-import type { FitContext, Forecast, Forecaster, Series } from "../../types";
+import type { FitContext, Forecast, Forecaster, ForecasterFactory, Series, SpecReuse } from "../../types";
 import { ArimaFitError } from "./arima";
-import { autoArima, forecastArima, type ArimaModel, type AutoArimaOptions } from "./auto-arima";
+import { autoArima, forecastArima, refitArima, type ArimaModel, type AutoArimaOptions } from "./auto-arima";
 
-export { autoArima, forecastArima, updateArima, arimaToJSON, arimaFromJSON, arimaString } from "./auto-arima";
+export { autoArima, refitArima, forecastArima, updateArima, arimaToJSON, arimaFromJSON, arimaString } from "./auto-arima";
 export type { ArimaModel, ArimaModelJSON, AutoArimaOptions, ArimaForecast } from "./auto-arima";
 
 export interface ArimaForecasterOptions {
@@ -11,6 +11,11 @@ export interface ArimaForecasterOptions {
   stepwise?: boolean;
   /** CSS during the search; null = R's default (n > 150 or m > 12). */
   approximation?: boolean | null;
+  /**
+   * Per series id, orders to re-estimate instead of searching: what `specFactory()` hands a backtest. A series
+   * without one, or whose orders cannot be estimated on its data, gets the full search.
+   */
+  specs?: ReadonlyMap<string, Pick<ArimaModel, "order" | "seasonal" | "m" | "xreg">>;
 }
 
 /**
@@ -19,7 +24,7 @@ export interface ArimaForecasterOptions {
  * found" the series falls back to ARIMA(0,1,0) (a random walk), so one bad series does not fail a batch.
  * `models()` exposes the fitted models for serving (serialise with `arimaToJSON`).
  */
-export function createArimaForecaster(opts: ArimaForecasterOptions = {}): Forecaster & { models(): ArimaModel[] } {
+export function createArimaForecaster(opts: ArimaForecasterOptions = {}): Forecaster & SpecReuse & { models(): ArimaModel[] } {
   let fitted: { id: string; model: ArimaModel }[] | null = null;
   const autoOpts: AutoArimaOptions = { seasonal: opts.seasonal, stepwise: opts.stepwise, approximation: opts.approximation };
   return {
@@ -29,6 +34,15 @@ export function createArimaForecaster(opts: ArimaForecasterOptions = {}): Foreca
       fitted = series.map((s) => {
         const mm = m >= 1 && m < s.values.length ? Math.round(m) : 1;
         let model: ArimaModel;
+        const spec = opts.specs?.get(s.id);
+        if (spec && spec.m === mm) {
+          try {
+            return { id: s.id, model: refitArima(s.values, spec) };
+          } catch (e) {
+            if (!(e instanceof ArimaFitError)) throw e;
+            // These orders do not fit this stretch of the series: search as usual below.
+          }
+        }
         try {
           model = autoArima(s.values, mm, autoOpts);
         } catch (e) {
@@ -48,6 +62,12 @@ export function createArimaForecaster(opts: ArimaForecasterOptions = {}): Foreca
     models() {
       if (!fitted) throw new ModelStateError("arima: models() called before fit");
       return fitted.map((f) => f.model);
+    },
+    specFactory(): ForecasterFactory {
+      if (!fitted) throw new ModelStateError("arima: specFactory() before fit");
+      const specs = new Map<string, Pick<ArimaModel, "order" | "seasonal" | "m" | "xreg">>();
+      for (const { id, model } of fitted) if (model.constantValue === null) specs.set(id, { order: model.order, seasonal: model.seasonal, m: model.m, xreg: model.xreg });
+      return () => createArimaForecaster({ ...opts, specs });
     },
   };
 }
