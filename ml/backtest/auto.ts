@@ -3,10 +3,11 @@ import { seasonalScale } from "../metrics/scale";
 import { stepQuantiles } from "../conformal/quantile";
 import { cqrInterval, cqrScore, residualScore, symmetricInterval } from "../conformal/scores";
 import { combineForecasts, type Combiner } from "../models/ensemble";
-import { hasSpecReuse, type FitContext, type Forecast, type Forecaster, type ForecasterFactory, type Interval, type Series } from "../types";
+import { type FitContext, type Forecast, type Forecaster, type ForecasterFactory, type Interval, type Series } from "../types";
 import { zForLevel } from "../stats/normal";
 import type { CandidateJob } from "./candidate-job";
 import { rollingOrigin, type BacktestResult } from "./rolling-origin";
+import { specSearchFactory } from "./spec-search";
 import { fitAndForecast } from "./tolerant-forecast";
 import { seriesMase } from "./score";
 import { runJobsInWorkers } from "./worker-pool";
@@ -62,9 +63,8 @@ export interface AutoOptions {
    */
   workers?: number;
   /**
-   * Backtest models that search specifications (ETS, ARIMA) with the specification their final fit chose per
-   * series, re-estimating only the parameters (default true): 5–20× cheaper, at the price of choosing the
-   * specification on data that includes the validation windows.
+   * Backtest models that search specifications (ETS, ARIMA) with the specification one search at the earliest
+   * origin chose per series, re-estimating only the parameters at each origin (default true; spec-search.ts).
    */
   reuseSpecs?: boolean;
   /** Called after each candidate's backtest (progress/timing). */
@@ -230,9 +230,8 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
         for (const c of opts.candidates) {
           const t0 = performance.now();
           const local = c.local ?? false;
-          // The final fit first: a model that searches specifications lends its choices to the backtest.
           const final = await fitAndForecast(c.factory, series, plainCtx, H, levels, { local });
-          const backtestFactory = opts.reuseSpecs !== false && final.model && hasSpecReuse(final.model) ? final.model.specFactory() : c.factory;
+          const backtestFactory = opts.reuseSpecs !== false ? await specSearchFactory(c.factory, series, plainCtx, { windows, step: opts.step ?? H }) : c.factory;
           results.set(c.name, await rollingOrigin(backtestFactory, series, { horizon: H, windows, step: opts.step, seasonLengths: ctx.seasonLengths, levels, seed: ctx.seed, local }));
           finals.set(c.name, final.forecasts);
           for (const f of final.failures) noteFailure(c.name, f.index, "final", f.message);

@@ -1,7 +1,8 @@
 import { loadGlobalModels } from "../models/global-models";
 import { getFactory, registerModel } from "../models/registry";
-import { hasSpecReuse, type FitContext, type Forecast, type Series } from "../types";
+import type { FitContext, Forecast, Series } from "../types";
 import { rollingOrigin, type BacktestResult } from "./rolling-origin";
+import { specSearchFactory } from "./spec-search";
 import { fitAndForecast, type CandidateFailure } from "./tolerant-forecast";
 
 /**
@@ -36,11 +37,10 @@ export async function runCandidateJob(job: CandidateJob): Promise<CandidateJobRe
   for (const [name, f] of await loadGlobalModels()) registerModel(name, f);
   const factory = getFactory(job.model);
   const ctx = { seasonLengths: job.ctx.seasonLengths, horizon: job.ctx.horizon, seed: job.ctx.seed };
-  // The final fit first: a model that searches specifications lends its choices to the backtest.
   const t0 = performance.now();
   const final = await fitAndForecast(factory, job.series, ctx, job.ctx.horizon, job.levels, { local: job.local });
   const t1 = performance.now();
-  const backtestFactory = job.reuseSpecs !== false && final.model && hasSpecReuse(final.model) ? final.model.specFactory() : factory;
+  const backtestFactory = job.reuseSpecs !== false ? await specSearchFactory(factory, job.series, ctx, { windows: job.windows, step: job.step ?? job.ctx.horizon }) : factory;
   const backtest = await rollingOrigin(backtestFactory, job.series, {
     horizon: job.ctx.horizon,
     windows: job.windows,
