@@ -18,3 +18,13 @@ describe("createAssetSchema upper bounds", () => {
     expect(r.error?.issues[0].path[0]).toBe("metadata");
   });
 });
+
+describe("slugs", () => {
+  it("refuses a slug shaped like a UUID (routes would read it as an id and never find the asset)", () => {
+    const r = createAssetSchema.safeParse({ ...base, slug: "00000007-ae47-5e34-bfff-ffea00000010" });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].path).toEqual(["slug"]);
+    expect(r.error?.issues[0].message).toMatch(/UUID/);
+    expect(createAssetSchema.safeParse({ ...base, slug: "meter-00000007-ae47" }).success).toBe(true);
+  });
+});

@@ -3,12 +3,18 @@ import { z } from "zod";
 import { ASSET_KINDS } from "@/db/schema";
 import { isValidTimeZone } from "@/server/ingest/time-zone";
 
-/** Lower-case letters, digits and dashes: usable in URLs in place of the uuid. */
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Lower-case letters, digits and dashes: usable in URLs in place of the uuid. A slug shaped like a UUID is
+ * refused, since routes read such a segment as the asset's id and the asset could never be found by it.
+ */
 export const slugSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "lower-case letters, digits and inner dashes only");
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "lower-case letters, digits and inner dashes only")
+  .refine((s) => !UUID_SHAPE.test(s), "a slug cannot have the shape of a UUID (it would be read as an asset id)");
 
 /** Metric names are path segments in the REST API: keep them URL- and identifier-friendly. */
 export const metricSchema = z

@@ -8,7 +8,7 @@ import { analystProcedure, router } from "../init";
 
 export const csvImportInput = z.object({
   /** Slug of the asset the file belongs to. A UUID-shaped slug would be looked up as an asset id, never found. */
-  assetSlug: slugSchema.refine((s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), "a slug cannot have the shape of a UUID (it would be read as an asset id)"),
+  assetSlug: slugSchema,
   /** Set to create the asset when no asset has this slug yet. */
   newAsset: z
     .object({ name: z.string().trim().min(1).max(200), kind: z.enum(ASSET_KINDS), timezone: timeZoneSchema.default("UTC") })
