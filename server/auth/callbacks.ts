@@ -4,7 +4,9 @@
  */
 import type { Session, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
+import type { DbOrTx } from "@/db/client";
 import { USER_ROLES, type UserRole } from "@/db/schema";
+import { findUserById } from "@/server/users/find-user";
 
 function isRole(value: unknown): value is UserRole {
   return typeof value === "string" && (USER_ROLES as readonly string[]).includes(value);
@@ -30,4 +32,19 @@ export function sessionCallback({ session, token }: { session: Session; token: J
     expires: session.expires,
     user: { id: token.sub, email: token.email, name: token.name ?? null, role: token.role },
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The session next-auth hands out (GET /api/auth/session, what the client sees): the token's user as the
+ * database knows them now. A disabled or deleted user gets no session, and a changed role shows at once,
+ * as it already does for every server-side check (session-user.ts).
+ */
+export async function activeSessionCallback(args: { session: Session; token: JWT }, db: DbOrTx): Promise<Session> {
+  const session = sessionCallback(args);
+  if (!session.user) return session;
+  const row = UUID.test(session.user.id) ? await findUserById(db, session.user.id) : null;
+  if (!row || row.disabledAt) return { expires: session.expires } as Session;
+  return { expires: session.expires, user: { id: row.id, email: row.email, name: row.name, role: row.role } };
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { env } from "@/server/env";
 import { getDb } from "@/server/db";
 import { isHttps } from "@/server/http/client-info";
-import { jwtCallback, sessionCallback } from "./callbacks";
+import { activeSessionCallback, jwtCallback } from "./callbacks";
 import { cjsDefault } from "./next-auth-handler";
 import { resolveAuthSecret } from "./secret";
 import { verifyCredentials } from "./verify-credentials";
@@ -56,7 +56,7 @@ export function getAuthOptions(settings: AuthOptionsSettings = {}): NextAuthOpti
           },
         }),
       ],
-      callbacks: { jwt: jwtCallback, session: sessionCallback },
+      callbacks: { jwt: jwtCallback, session: async (args) => activeSessionCallback(args, await getDb()) },
     };
     cached.set(secureCookies, options);
   }
