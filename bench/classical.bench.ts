@@ -7,7 +7,7 @@
  *
  * Sets: M1 yearly (h 6, m 1), quarterly (h 8, m 4), monthly (h 18, m 12) with their official test
  * parts; M4 Weekly (last 13 of train, m 1) and Hourly (last 48 of train, m 24); the Taylor demand
- * file (last 48, m 48, fitted on the 28 days before them). R (bench/r/classical.R via Rscript) fits
+ * file (last 48, seasons 48 and 336, fitted on the 28 days before them). R (bench/r/classical.R via Rscript) fits
  * ets, auto.arima, thetaf, naive, snaive; Almanac fits its models; both are scored by the same code
  * (ml/backtest/score.ts: MASE with M4's in-sample seasonal scale, sMAPE, 95 % coverage, MSIS@95).
  * Ratios are to R's best (lowest) of ets/auto.arima/thetaf on that metric. Seconds: R's
@@ -71,7 +71,7 @@ const SETS: BenchSet[] = [
   m1("monthly", 18, 12),
   lastOfTrain("m4-weekly", "m4/Weekly-train.csv", 13, [1]),
   lastOfTrain("m4-hourly", "m4/Hourly-train.csv", 48, [24]),
-  lastOfTrain("demand", "energy/taylor-england-wales-demand-half-hourly.csv", 48, [48], 28 * 48),
+  lastOfTrain("demand", "energy/taylor-england-wales-demand-half-hourly.csv", 48, [48, 336], 28 * 48),
 ];
 const DEFAULT_SETS = ["m1-yearly", "m1-quarterly", "m1-monthly"];
 const R_MODELS = ["ets", "arima", "theta", "naive", "snaive"];

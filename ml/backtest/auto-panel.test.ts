@@ -39,11 +39,20 @@ describe("candidate plan", () => {
     expect(names).toEqual(expect.arrayContaining(["gbdt-direct-fast", "ridge", "theta"]));
   });
   it("gives short panels more, overlapping origins", () => {
-    const plan = planCandidates([seasonal("a", 40, 12)], ctx, "regular");
+    const panel = (n: number) => Array.from({ length: 8 }, (_, i) => seasonal(`s${i}`, n, 12, i));
+    const plan = planCandidates(panel(40), ctx, "regular");
     expect(plan.windows).toBe(3);
     expect(plan.step).toBe(3);
-    const long = planCandidates([seasonal("a", 400, 12)], ctx, "regular");
+    const long = planCandidates(panel(400), ctx, "regular");
     expect([long.windows, long.step]).toEqual([2, 6]);
+  });
+  it("gives a handful of series more origins, as far as their length allows", () => {
+    // One long series: 8 origins a horizon apart.
+    expect(planCandidates([seasonal("a", 400, 12)], ctx, "regular").windows).toBe(8);
+    // One short series: as many half-horizon origins as leave the first one 2m + 1 points to train on.
+    expect(planCandidates([seasonal("a", 40, 12)], ctx, "regular").windows).toBe(4);
+    // Four series: 16 / 4 = 4 origins.
+    expect(planCandidates(Array.from({ length: 4 }, (_, i) => seasonal(`s${i}`, 400, 12, i)), ctx, "regular").windows).toBe(4);
   });
 });
 

@@ -157,9 +157,17 @@ export function planCandidates(series: Series[], ctx: FitContext, group: SeriesG
   if (candidates.length >= 3 && !have.has("ets")) combinations.push({ name: "median(all)", members: candidates.map((c) => c.name), how: "median" });
   // Short panels: three origins half a horizon apart; long ones: two, a horizon apart (tuned on M4 Hourly).
   const short = medianLen < 10 * H;
-  const windows = opts.windows ?? (short ? 3 : 2);
   const step = short ? Math.max(1, Math.ceil(H / 2)) : H;
-  return { candidates, combinations, windows, step };
+  let windows = short ? 3 : 2;
+  // A handful of series gives few validation errors per origin: add origins (up to 8, as far as the median
+  // series' length allows after the first one's training part) so the choice rests on about 16 windows of
+  // evidence, not on one or two lucky ones.
+  if (series.length < 8) {
+    const minTrain = Math.max(2 * m + 1, H, 8);
+    const fit = Math.floor((medianLen - minTrain - H) / step) + 1;
+    windows = Math.max(windows, Math.min(8, Math.ceil(16 / series.length), fit));
+  }
+  return { candidates, combinations, windows: opts.windows ?? windows, step };
 }
 
 /** Random-walk band for a tiny series: the step is its mean absolute change, or `fallbackScale` for one point. */
