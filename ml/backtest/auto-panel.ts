@@ -23,9 +23,10 @@ import { createNaiveForecaster } from "../models/naive";
 import { getFactory, modelNames } from "../models/registry";
 import { createSeasonalNaiveForecaster } from "../models/seasonal-naive";
 import { createThetaForecaster } from "../models/theta";
-import { zForLevel } from "../stats/normal";
 import type { FitContext, Forecast, Forecaster, ForecasterFactory, Series } from "../types";
-import { createAutoForecaster, residualScale, type AutoReport, type Candidate, type Combination } from "./auto";
+import { median } from "../stats/quantile";
+import { createAutoForecaster, randomWalkBand, residualScale, type AutoReport, type Candidate, type Combination } from "./auto";
+import { defaultMinTrain } from "./rolling-origin";
 
 export type SeriesGroup = "tiny" | "intermittent" | "short" | "regular";
 
@@ -84,11 +85,6 @@ export function classifySeries(s: Series, seasonLength: number): SeriesGroup {
   if (!negative && nonZero > 0 && n / nonZero >= INTERMITTENT_ADI && n >= 8) return "intermittent";
   if (seasonLength > 1 && n < 2 * seasonLength) return "short";
   return "regular";
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : 0;
 }
 
 const registered = (name: string) => modelNames().includes(name);
@@ -163,38 +159,27 @@ export function planCandidates(series: Series[], ctx: FitContext, group: SeriesG
   // series' length allows after the first one's training part) so the choice rests on about 16 windows of
   // evidence, not on one or two lucky ones.
   if (series.length < 8) {
-    const minTrain = Math.max(2 * m + 1, H, 8);
-    const fit = Math.floor((medianLen - minTrain - H) / step) + 1;
+    const fit = Math.floor((medianLen - defaultMinTrain(m, H) - H) / step) + 1;
     windows = Math.max(windows, Math.min(8, Math.ceil(16 / series.length), fit));
   }
   return { candidates, combinations, windows: opts.windows ?? windows, step };
 }
 
-/** Random-walk band for a tiny series: the step is its mean absolute change, or `fallbackScale` for one point. */
-function tinyForecast(s: Series, horizon: number, levels: number[], fallbackScale: number): Forecast {
+/**
+ * A tiny series: its last value, with a random-walk band whose step is its mean absolute change, or (one point)
+ * `relativeScale` times its level (1 for a lone zero).
+ */
+function tinyForecast(s: Series, horizon: number, levels: number[], relativeScale: number): Forecast {
   const v = [...s.values].filter(Number.isFinite);
   const last = v.length ? v[v.length - 1] : 0;
-  let scale = fallbackScale;
+  let scale = Math.abs(last) > 0 ? Math.abs(last) * relativeScale : 1;
   if (v.length >= 2) {
     let a = 0;
     for (let t = 1; t < v.length; t++) a += Math.abs(v[t] - v[t - 1]);
-    scale = a / (v.length - 1) || fallbackScale;
+    scale = a / (v.length - 1) || scale;
   }
   const mean = new Float64Array(horizon).fill(last);
-  return {
-    id: s.id,
-    mean,
-    intervals: levels.map((level) => {
-      const z = zForLevel(level);
-      const lower = new Float64Array(horizon);
-      const upper = new Float64Array(horizon);
-      for (let h = 0; h < horizon; h++) {
-        lower[h] = last - z * scale * Math.sqrt(h + 1);
-        upper[h] = last + z * scale * Math.sqrt(h + 1);
-      }
-      return { level, lower, upper };
-    }),
-  };
+  return { id: s.id, mean, intervals: levels.map((level) => ({ level, ...randomWalkBand(mean, scale, level) })) };
 }
 
 export function createPanelAutoForecaster(opts: PanelAutoOptions = {}): Forecaster & { report(): PanelAutoReport } {
@@ -259,12 +244,7 @@ export function createPanelAutoForecaster(opts: PanelAutoOptions = {}): Forecast
       const out: Forecast[] = new Array(state.series.length);
       for (const p of state.parts) {
         if (!p.auto) {
-          for (const i of p.indices) {
-            const s = state.series[i];
-            const v = [...s.values].filter(Number.isFinite);
-            const last = Math.abs(v[v.length - 1] ?? 0);
-            out[i] = tinyForecast(s, horizon, levels, last > 0 ? last * state.relativeScale : 1);
-          }
+          for (const i of p.indices) out[i] = tinyForecast(state.series[i], horizon, levels, state.relativeScale);
           continue;
         }
         const fs = await p.auto.forecast(horizon, levels);

@@ -6,8 +6,8 @@ import { combineForecasts, type Combiner } from "../models/ensemble";
 import { type FitContext, type Forecast, type Forecaster, type ForecasterFactory, type Interval, type Series } from "../types";
 import { zForLevel } from "../stats/normal";
 import type { CandidateJob } from "./candidate-job";
-import { rollingOrigin, type BacktestResult } from "./rolling-origin";
-import { specSearchFactory } from "./spec-search";
+import { runCandidate } from "./run-candidate";
+import type { BacktestResult } from "./rolling-origin";
 import { fitAndForecast } from "./tolerant-forecast";
 import { seriesMase } from "./score";
 import { runJobsInWorkers } from "./worker-pool";
@@ -228,14 +228,11 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
         });
       } else {
         for (const c of opts.candidates) {
-          const t0 = performance.now();
-          const local = c.local ?? false;
-          const final = await fitAndForecast(c.factory, series, plainCtx, H, levels, { local });
-          const backtestFactory = opts.reuseSpecs !== false ? await specSearchFactory(c.factory, series, plainCtx, { windows, step: opts.step ?? H }) : c.factory;
-          results.set(c.name, await rollingOrigin(backtestFactory, series, { horizon: H, windows, step: opts.step, seasonLengths: ctx.seasonLengths, levels, seed: ctx.seed, local }));
-          finals.set(c.name, final.forecasts);
-          for (const f of final.failures) noteFailure(c.name, f.index, "final", f.message);
-          seconds[c.name] = (performance.now() - t0) / 1000;
+          const r = await runCandidate(c.factory, { series, ctx: plainCtx, windows, step: opts.step, levels, local: c.local ?? false, reuseSpecs: opts.reuseSpecs });
+          results.set(c.name, r.backtest);
+          finals.set(c.name, r.final);
+          for (const f of r.finalFailures) noteFailure(c.name, f.index, "final", f.message);
+          seconds[c.name] = r.backtestSeconds + r.finalSeconds;
           opts.onCandidate?.({ name: c.name, seconds: seconds[c.name] });
         }
       }
@@ -416,7 +413,7 @@ function lastValueForecast(s: Series, horizon: number): Forecast {
 }
 
 /** mean ± z·scale·√h: a random walk whose one-step error is the series' in-sample scale. */
-function randomWalkBand(mean: Float64Array, scale: number, level: number) {
+export function randomWalkBand(mean: Float64Array, scale: number, level: number) {
   const z = zForLevel(level);
   const lower = new Float64Array(mean.length);
   const upper = new Float64Array(mean.length);

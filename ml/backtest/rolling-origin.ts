@@ -25,6 +25,11 @@ export interface BacktestOptions {
   local?: boolean;
 }
 
+/** Fewest observations before an origin for a series to take part in it: two seasons and one, a horizon, or 8. */
+export function defaultMinTrain(seasonLength: number, horizon: number): number {
+  return Math.max(2 * seasonLength + 1, horizon, 8);
+}
+
 /** One origin: the forecaster was fitted on every included series cut at the origin. */
 export interface BacktestWindow {
   /** Steps removed from the end of each (post-holdOut) series for this origin. */
@@ -63,7 +68,7 @@ export async function rollingOrigin(factory: ForecasterFactory, series: Series[]
   const step = opts.step ?? horizon;
   const holdOut = opts.holdOut ?? 0;
   const m = opts.seasonLengths[0] ?? 1;
-  const minTrain = opts.minTrain ?? Math.max(2 * m + 1, horizon, 8);
+  const minTrain = opts.minTrain ?? defaultMinTrain(m, horizon);
   const out: BacktestWindow[] = [];
   let name = "";
   for (let w = 0; w < windows; w++) {

@@ -1,4 +1,5 @@
 import { truncateSeries } from "../series/split";
+import { defaultMinTrain } from "./rolling-origin";
 import { hasSpecReuse, type FitContext, type ForecasterFactory, type Series } from "../types";
 
 /**
@@ -18,7 +19,7 @@ export async function specSearchFactory(
 ): Promise<ForecasterFactory> {
   const H = ctx.horizon;
   const m = ctx.seasonLengths[0] ?? 1;
-  const minTrain = opts.minTrain ?? Math.max(2 * m + 1, H, 8);
+  const minTrain = opts.minTrain ?? defaultMinTrain(m, H);
   const earliestCut = (opts.windows - 1) * opts.step + H;
   const cut = series.filter((s) => s.values.length - earliestCut >= minTrain).map((s) => truncateSeries(s, s.values.length - earliestCut));
   const probe = factory();
