@@ -4,8 +4,10 @@
  * request's parts instead. Using that form lets the sign-in route read the body first (it rate-limits by the
  * email in it) and lets tests and the bench call the route handler with a Request, as for every other route.
  */
+import { STATUS_CODES } from "node:http";
 import NextAuth, { type NextAuthOptions } from "next-auth";
 import { BadRequestError, UnsupportedMediaTypeError } from "@/server/http/errors";
+import { problemResponse } from "@/server/http/problem";
 import { mediaType, readBodyBytes } from "@/server/http/read-body";
 
 /**
@@ -173,11 +175,8 @@ export async function runNextAuth(options: NextAuthOptions, request: Request, ne
         // not JSON: no detail beyond the status
       }
     }
-    const title = status === 400 ? "Bad Request" : status === 403 ? "Forbidden" : status === 404 ? "Not Found" : status >= 500 ? "Internal Server Error" : "Error";
-    return new Response(JSON.stringify({ ...extensions, type: status >= 500 ? "/problems/internal" : "/problems/bad_request", title, status, detail: detail || title, instance: url.pathname }), {
-      status,
-      headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
-    });
+    const title = STATUS_CODES[status] ?? "Error";
+    return problemResponse({ ...extensions, type: status >= 500 ? "/problems/internal" : "/problems/bad_request", title, status, detail: detail || title, instance: url.pathname });
   }
   return response;
 }

@@ -5,9 +5,8 @@
  * database), must log one warning and no "Unhandled error event", and an invalidation that could not reach
  * Redis must not let the stale entry be served once Redis is back. After a restart the cache serves hits again.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -15,6 +14,7 @@ import { Redis } from "ioredis";
 import { GET as getForecast } from "@/app/api/v1/assets/[assetId]/forecast/route";
 import { POST as pushObservations } from "@/app/api/v1/assets/[assetId]/observations/route";
 import { createTestDb } from "@/db/testing";
+import { freePort, hasRedisServer, killProcess, spawnRedisServer } from "@/server/testing/own-redis";
 import { assets, forecasts, series } from "@/db/schema";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { openCache, setCacheForTests, type Cache } from "@/server/cache";
@@ -23,19 +23,10 @@ import { invalidateModelForecast } from "@/server/forecasts";
 import { setRouteDbForTests } from "@/server/http/handle-route";
 import { completeVersion, createVersion, ensureModel } from "@/server/registry";
 
-const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
 if (!hasRedisServer) console.warn("\n*** redis-outage.int.test.ts SKIPPED: redis-server is not on PATH, the Redis fault test did not run ***\n");
 
 const BUDGET_MS = 200;
 const HOUR = 3_600_000;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const t0 = Date.now();
@@ -61,15 +52,10 @@ describe.skipIf(!hasRedisServer)("cache with Redis down (own redis-server)", () 
   const consoleError = vi.spyOn(console, "error");
 
   async function startRedis() {
-    redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir], {
-      stdio: "ignore",
-    });
+    redisProcess = spawnRedisServer(port, ["--appendonly", "yes", "--appendfsync", "always", "--dir", dir]);
     await until("redis-server to answer", async () => ((await direct.ping()) === "PONG" ? true : undefined));
   }
-  function killRedis() {
-    redisProcess?.kill("SIGKILL");
-    return new Promise((r) => redisProcess?.once("exit", r));
-  }
+  const killRedis = () => killProcess(redisProcess);
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "almanac-redis-outage-"));

@@ -6,7 +6,7 @@
  * killed and the limits still enforced from memory, each answer within 200 ms. The route tests run on memory
  * limits, and also on TEST_REDIS_URL when it is set.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -21,6 +21,7 @@ vi.hoisted(() => {
 
 import { submitCredentials, WRONG_CREDENTIALS } from "@/components/auth/submit-credentials";
 import { createTestDb } from "@/db/testing";
+import { freePort, hasRedisServer, killProcess, spawnRedisServer } from "@/server/testing/own-redis";
 import { users } from "@/db/schema";
 import { secureCookiesFor } from "@/server/auth/options";
 import { hashPassword } from "@/server/auth/password";
@@ -228,16 +229,7 @@ describe("Secure cookies over https", () => {
   });
 });
 
-const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
 if (!hasRedisServer) console.warn("\n*** sign-in-limits.int.test.ts: redis-server is not on PATH, the Redis outage part did not run ***\n");
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe.skipIf(!hasRedisServer)("sign-in limits with Redis down (own redis-server)", () => {
   let redisProcess: ChildProcess | undefined;
@@ -249,7 +241,7 @@ describe.skipIf(!hasRedisServer)("sign-in limits with Redis down (own redis-serv
   beforeAll(async () => {
     const port = await freePort();
     url = `redis://127.0.0.1:${port}`;
-    redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redisProcess = spawnRedisServer(port, ["--appendonly", "no"]);
     const t0 = Date.now();
     while (!(await new Promise<boolean>((r) => net.connect(port, "127.0.0.1").once("connect", function (this: net.Socket) { this.destroy(); r(true); }).once("error", () => r(false))))) {
       if (Date.now() - t0 > 10_000) throw new Error("redis-server did not start");
@@ -258,10 +250,7 @@ describe.skipIf(!hasRedisServer)("sign-in limits with Redis down (own redis-serv
   });
   afterAll(async () => {
     await Promise.all(limiters.map((l) => l.close()));
-    if (redisProcess && redisProcess.exitCode === null && redisProcess.signalCode === null) {
-      redisProcess.kill("SIGKILL");
-      await new Promise((r) => redisProcess!.once("exit", r));
-    }
+    await killProcess(redisProcess);
   });
 
   it("shares counts between instances through Redis, and keeps limiting from memory, fast, once Redis is gone", async () => {
