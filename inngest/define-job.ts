@@ -8,9 +8,9 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { LossPoint } from "@/db/schema";
-import type { ArtifactStore } from "@/server/artifacts";
+import type { ArtifactStore } from "@/server/serving/artifacts";
 import type { Cache } from "@/server/cache";
-import type { InferenceClient } from "@/server/inference";
+import type { InferenceClient } from "@/server/serving/inference";
 
 export interface JobStepTools {
   /**

@@ -3,8 +3,8 @@ import path from "node:path";
 import { env } from "@/server/env";
 import { getDb } from "@/server/db";
 import { getCache } from "@/server/cache";
-import { createArtifactStore, type ArtifactStore } from "@/server/artifacts";
-import { createInferenceClient, parseExecutionProviders, type InferenceClient } from "@/server/inference";
+import { createArtifactStore, type ArtifactStore } from "@/server/serving/artifacts";
+import { createInferenceClient, parseExecutionProviders, type InferenceClient } from "@/server/serving/inference";
 
 const g = globalThis as unknown as { almanacArtifacts?: ArtifactStore; almanacJobInference?: InferenceClient };
 

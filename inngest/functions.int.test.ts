@@ -11,7 +11,7 @@ import { and, eq, gte, lt } from "drizzle-orm";
 import { Inngest } from "inngest";
 import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { forecasts, ingestSources, jobRuns, jobSteps, modelVersions, observations, series } from "@/db/schema";
-import { createArtifactStore } from "@/server/artifacts";
+import { createArtifactStore } from "@/server/serving/artifacts";
 import { findChampion } from "@/server/registry";
 import type { AnyJobDefinition, JobDeps } from "./define-job";
 import { allJobs, backfill, ingestScheduled, refreshForecasts, retrainScheduled, trainModel } from "./jobs";

@@ -4,8 +4,8 @@
  */
 import { availableParallelism } from "node:os";
 import { z } from "zod";
-import { parseExecutionProviders, type ExecutionProviderName } from "@/server/inference/executionProviders";
-import type { ArtifactStoreOptions } from "@/server/artifacts/createArtifactStore";
+import { parseExecutionProviders, type ExecutionProviderName } from "@/server/serving/inference/execution-providers";
+import type { ArtifactStoreOptions } from "@/server/serving/artifacts/create-artifact-store";
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const bool = (def: boolean) =>

@@ -1,8 +1,8 @@
 /** `npm run sidecar`: starts the inference sidecar with configuration from the environment (see README.md). */
-import { jsonLogger } from "@/server/inference/logger";
-import { candidateProviders } from "@/server/inference/executionProviders";
+import { jsonLogger } from "@/server/serving/inference/logger";
+import { candidateProviders } from "@/server/serving/inference/execution-providers";
 import { parseSidecarConfig } from "./config";
-import { createSidecar } from "./createSidecar";
+import { createSidecar } from "./create-sidecar";
 
 const log = jsonLogger("sidecar");
 const config = parseSidecarConfig(process.env);

@@ -1,6 +1,6 @@
 /** RFC 9457 problem+json errors raised by route handlers and written by the server. */
 import type { ServerResponse } from "node:http";
-import { PROBLEM_TYPES, type Problem } from "@/server/inference/sidecarProtocol";
+import { PROBLEM_TYPES, type Problem } from "@/server/serving/inference/sidecar-protocol";
 
 export class HttpProblem extends Error {
   constructor(

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
-import { seededRandom, stressRows } from "@/ml/onnx/testkit/randomGbdt";
+import { exportGbdtToOnnx } from "@/ml/onnx/export-gbdt";
+import { seededRandom, stressRows } from "@/ml/onnx/testkit/random-gbdt";
 import { trainGbdt } from "@/ml/gbdt/train";
 import { predictGbdt } from "@/ml/gbdt/predict";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
-import { LocalArtifactStore } from "@/server/artifacts/localStore";
-import { InferenceClient, type InferenceResult } from "@/server/inference/inferenceClient";
-import { spawnSidecar, type SpawnedSidecar } from "./testkit/spawnSidecar";
+import { LocalArtifactStore } from "@/server/serving/artifacts/local-store";
+import { InferenceClient, type InferenceResult } from "@/server/serving/inference/inference-client";
+import { spawnSidecar, type SpawnedSidecar } from "./testkit/spawn-sidecar";
 
 const F = 16;
 

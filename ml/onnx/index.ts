@@ -1,5 +1,5 @@
-export { exportGbdtToOnnx, defaultColumnName, type GbdtHead } from "./exportGbdt";
-export { exportRidgeToOnnx, ridgeExportInput, type RidgeExportInput, type RidgeModelLike } from "./exportRidge";
-export { readSignature, type RecordedSignature } from "./readSignature";
+export { exportGbdtToOnnx, defaultColumnName, type GbdtHead } from "./export-gbdt";
+export { exportRidgeToOnnx, ridgeExportInput, type RidgeExportInput, type RidgeModelLike } from "./export-ridge";
+export { readSignature, type RecordedSignature } from "./read-signature";
 export { OnnxExportError, OnnxReadError } from "./errors";
 export * from "./signature";

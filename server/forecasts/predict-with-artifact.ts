@@ -8,7 +8,7 @@ import { viewOf, writeRow } from "@/ml/features/build";
 import type { FeatureSpec } from "@/ml/features/spec";
 import type { Series } from "@/ml/types";
 import type { ForecastPoint } from "@/db/schema";
-import type { InferenceClient } from "@/server/inference";
+import type { InferenceClient } from "@/server/serving/inference";
 import { calibrationScale, type Calibration } from "@/server/training/calibrate";
 
 export interface ArtifactForecastParams {

@@ -9,7 +9,7 @@ import { historyNeeded, type FeatureSpec } from "@/ml/features/spec";
 import { NotFoundError } from "@/server/http/errors";
 import type { Cache } from "@/server/cache";
 import { setJson } from "@/server/cache";
-import type { InferenceClient } from "@/server/inference";
+import type { InferenceClient } from "@/server/serving/inference";
 import { findChampion, getModel } from "@/server/registry";
 import type { Calibration } from "@/server/training/calibrate";
 import { toRegularSeries } from "@/server/training/snapshot";

@@ -6,8 +6,8 @@
  * in neither TABLE nor INTERNAL_ERROR_NAMES.
  */
 import type { TRPCError } from "@trpc/server";
-import { ArtifactIntegrityError, ArtifactNotFoundError } from "@/server/artifacts/errors";
-import { InferenceInputError, SidecarRejectedError, SidecarUnavailableError } from "@/server/inference/errors";
+import { ArtifactIntegrityError, ArtifactNotFoundError } from "@/server/serving/artifacts/errors";
+import { InferenceInputError, SidecarRejectedError, SidecarUnavailableError } from "@/server/serving/inference/errors";
 import { InvalidTransitionError, NoPreviousChampionError } from "@/server/registry/errors";
 import { SnapshotMismatchError, TrainingDataError } from "@/server/training/errors";
 import { InvalidInputError, ModelStateError } from "@/ml/errors";

@@ -5,8 +5,8 @@
  * model's forecast.
  */
 import type { Series } from "@/ml/types";
-import type { ArtifactStore } from "@/server/artifacts";
-import type { InferenceClient } from "@/server/inference";
+import type { ArtifactStore } from "@/server/serving/artifacts";
+import type { InferenceClient } from "@/server/serving/inference";
 import { predictWithArtifact } from "@/server/forecasts/predict-with-artifact";
 import type { Calibration } from "./calibrate";
 import type { FinalFitParams } from "./fit-for-export";

@@ -6,8 +6,8 @@
  * adds no waiting (the adaptive batching of Clipper, Crankshaw et al., NSDI 2017, without the latency-SLO
  * controller).
  */
-import type { FeatureMatrix } from "@/server/inference/featureRows";
-import type { ModelOutput } from "@/server/inference/loadedModel";
+import type { FeatureMatrix } from "@/server/serving/inference/feature-rows";
+import type { ModelOutput } from "@/server/serving/inference/loaded-model";
 
 interface Pending {
   m: FeatureMatrix;

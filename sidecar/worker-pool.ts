@@ -5,17 +5,17 @@
  */
 import { Worker } from "node:worker_threads";
 import { reviveWorkerError } from "@/ml/threads/worker-errors";
-import type { StoredManifest } from "@/server/artifacts/manifest";
-import type { VerifiedArtifact } from "@/server/artifacts/verifyArtifact";
-import { InferenceInputError } from "@/server/inference/errors";
-import type { ExecutionProviderName } from "@/server/inference/executionProviders";
-import type { FeatureMatrix } from "@/server/inference/featureRows";
-import { assertFitsSignature, type ModelOutput, type RunnableModel } from "@/server/inference/loadedModel";
-import { silentLogger, type Logger } from "@/server/inference/logger";
-import type { WorkerInit, WorkerReply, WorkerRequest } from "./workerProtocol";
+import type { StoredManifest } from "@/server/serving/artifacts/manifest";
+import type { VerifiedArtifact } from "@/server/serving/artifacts/verify-artifact";
+import { InferenceInputError } from "@/server/serving/inference/errors";
+import type { ExecutionProviderName } from "@/server/serving/inference/execution-providers";
+import type { FeatureMatrix } from "@/server/serving/inference/feature-rows";
+import { assertFitsSignature, type ModelOutput, type RunnableModel } from "@/server/serving/inference/loaded-model";
+import { silentLogger, type Logger } from "@/server/serving/inference/logger";
+import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol";
 
 const BOOT = new URL("../ml/threads/tsx-worker-boot.mjs", import.meta.url);
-const ENTRY = new URL("./inferenceWorker.ts", import.meta.url).href;
+const ENTRY = new URL("./inference-worker.ts", import.meta.url).href;
 
 type Ok = Extract<WorkerReply, { ok: true }>;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as ort from "onnxruntime-node";
-import { exportRidgeToOnnx, ridgeExportInput, type RidgeExportInput } from "./exportRidge";
+import { exportRidgeToOnnx, ridgeExportInput, type RidgeExportInput } from "./export-ridge";
 import { fitRidge, predictRidge } from "../models/ridge";
-import { readSignature } from "./readSignature";
-import { seededRandom } from "./testkit/randomGbdt";
+import { readSignature } from "./read-signature";
+import { seededRandom } from "./testkit/random-gbdt";
 import { maxRelativeDifference } from "./testkit/compare";
 
 /** The ridge prediction formula the exporter promises (intercept + Σ w·(x−mean)/std, NaN imputed by the mean). */

@@ -1,10 +1,10 @@
 /** Runs models in this process: artifacts from the store, sessions kept in an LRU. */
-import type { ArtifactStore } from "@/server/artifacts/store";
+import type { ArtifactStore } from "@/server/serving/artifacts/store";
 import type { InferenceEngine } from "./engine";
-import type { ExecutionProviderName } from "./executionProviders";
-import { toFeatureMatrix, type FeatureRows } from "./featureRows";
-import { LoadedModel, type ModelOutput } from "./loadedModel";
-import { LruCache } from "./lruCache";
+import type { ExecutionProviderName } from "./execution-providers";
+import { toFeatureMatrix, type FeatureRows } from "./feature-rows";
+import { LoadedModel, type ModelOutput } from "./loaded-model";
+import { LruCache } from "./lru-cache";
 import { silentLogger, type Logger } from "./logger";
 
 export interface InProcessEngineOptions {

@@ -6,7 +6,7 @@ import type { ModelManifest } from "@/ml/onnx/signature";
 import { ArtifactNotFoundError } from "./errors";
 import type { StoredManifest } from "./manifest";
 import type { ArtifactStore } from "./store";
-import { assertSha256, sha256Hex, verifyArtifact, type VerifiedArtifact } from "./verifyArtifact";
+import { assertSha256, sha256Hex, verifyArtifact, type VerifiedArtifact } from "./verify-artifact";
 
 async function readOrNull(file: string): Promise<Buffer | null> {
   try {

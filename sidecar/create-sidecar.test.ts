@@ -3,24 +3,24 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
-import { exportRidgeToOnnx } from "@/ml/onnx/exportRidge";
-import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
+import { exportGbdtToOnnx } from "@/ml/onnx/export-gbdt";
+import { exportRidgeToOnnx } from "@/ml/onnx/export-ridge";
+import { randomGbdt, stressRows } from "@/ml/onnx/testkit/random-gbdt";
 import { predictGbdt } from "@/ml/gbdt/predict";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
 import S3rver from "s3rver";
-import { LocalArtifactStore } from "@/server/artifacts/localStore";
-import { sha256Hex } from "@/server/artifacts/verifyArtifact";
-import { S3ArtifactStore } from "@/server/artifacts/s3Store";
+import { LocalArtifactStore } from "@/server/serving/artifacts/local-store";
+import { sha256Hex } from "@/server/serving/artifacts/verify-artifact";
+import { S3ArtifactStore } from "@/server/serving/artifacts/s3-store";
 import {
   PROBLEM_TYPES,
   TENSOR_COLUMNS_HEADER,
   TENSOR_CONTENT_TYPE,
   TENSOR_ROWS_HEADER,
-} from "@/server/inference/sidecarProtocol";
-import { InferenceClient } from "@/server/inference/inferenceClient";
+} from "@/server/serving/inference/sidecar-protocol";
+import { InferenceClient } from "@/server/serving/inference/inference-client";
 import { parseSidecarConfig } from "./config";
-import { createSidecar, type Sidecar } from "./createSidecar";
+import { createSidecar, type Sidecar } from "./create-sidecar";
 
 const F = 8;
 const TOKEN = "test-sidecar-token-0123456789";

@@ -2,10 +2,10 @@
  * Finds out which execution provider sessions will actually get, by creating a session for a one-feature ridge
  * graph with the configured provider list (CUDA first where installed, else CPU).
  */
-import { exportRidgeToOnnx } from "@/ml/onnx/exportRidge";
-import { sha256Hex } from "@/server/artifacts/verifyArtifact";
-import type { ExecutionProviderName } from "./executionProviders";
-import { LoadedModel } from "./loadedModel";
+import { exportRidgeToOnnx } from "@/ml/onnx/export-ridge";
+import { sha256Hex } from "@/server/serving/artifacts/verify-artifact";
+import type { ExecutionProviderName } from "./execution-providers";
+import { LoadedModel } from "./loaded-model";
 import { silentLogger, type Logger } from "./logger";
 
 export async function probeExecutionProvider(providers: ExecutionProviderName[], logger: Logger = silentLogger): Promise<ExecutionProviderName> {

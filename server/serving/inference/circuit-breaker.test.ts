@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CircuitBreaker, type BreakerState } from "./circuitBreaker";
+import { CircuitBreaker, type BreakerState } from "./circuit-breaker";
 
 describe("CircuitBreaker", () => {
   it("opens after N consecutive failures, probes once after the cool-down, closes on success", () => {

@@ -13,15 +13,15 @@ import http from "node:http";
 import https from "node:https";
 import type { InferenceEngine } from "./engine";
 import { InferenceInputError, SidecarRejectedError, SidecarUnavailableError } from "./errors";
-import type { FeatureRows } from "./featureRows";
-import type { ModelOutput } from "./loadedModel";
+import type { FeatureRows } from "./feature-rows";
+import type { ModelOutput } from "./loaded-model";
 import {
   PROBLEM_TYPES,
   TENSOR_COLUMNS_HEADER,
   TENSOR_CONTENT_TYPE,
   TENSOR_ROWS_HEADER,
   type Problem,
-} from "./sidecarProtocol";
+} from "./sidecar-protocol";
 
 export interface SidecarEngineOptions {
   /** Base URL, e.g. "http://127.0.0.1:8081". */

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { exportGbdtToOnnx } from "@/ml/onnx/exportGbdt";
-import { randomGbdt, stressRows } from "@/ml/onnx/testkit/randomGbdt";
+import { exportGbdtToOnnx } from "@/ml/onnx/export-gbdt";
+import { randomGbdt, stressRows } from "@/ml/onnx/testkit/random-gbdt";
 import { maxRelativeDifference } from "@/ml/onnx/testkit/compare";
 import { predictGbdt } from "@/ml/gbdt/predict";
-import { sha256Hex, type VerifiedArtifact } from "@/server/artifacts/verifyArtifact";
-import { InferenceInputError } from "@/server/inference/errors";
-import type { FeatureMatrix } from "@/server/inference/featureRows";
-import { InferenceWorkerPool } from "./workerPool";
+import { sha256Hex, type VerifiedArtifact } from "@/server/serving/artifacts/verify-artifact";
+import { InferenceInputError } from "@/server/serving/inference/errors";
+import type { FeatureMatrix } from "@/server/serving/inference/feature-rows";
+import { InferenceWorkerPool } from "./worker-pool";
 
 const F = 6;
 const model = randomGbdt({ seed: 77, nFeatures: F, nTrees: 30, maxDepth: 5, baseScore: 10 });

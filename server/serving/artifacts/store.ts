@@ -1,6 +1,6 @@
 import type { ModelManifest } from "@/ml/onnx/signature";
 import type { StoredManifest } from "./manifest";
-import type { VerifiedArtifact } from "./verifyArtifact";
+import type { VerifiedArtifact } from "./verify-artifact";
 
 /**
  * Content-addressed model store: an artifact's id is the SHA-256 of its ONNX bytes. `get` verifies

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { FeatureMatrix } from "@/server/inference/featureRows";
-import type { ModelOutput } from "@/server/inference/loadedModel";
-import { MicroBatcher } from "./microBatcher";
+import type { FeatureMatrix } from "@/server/serving/inference/feature-rows";
+import type { ModelOutput } from "@/server/serving/inference/loaded-model";
+import { MicroBatcher } from "./micro-batcher";
 
 /** A "model" that returns [row sum, row index within the run] per row and records run sizes. */
 function fakeModel() {

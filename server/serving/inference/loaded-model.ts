@@ -3,10 +3,10 @@
  * both run the exact same session code. A model evicted while runs are in flight is released after the last one.
  */
 import * as ort from "onnxruntime-node";
-import type { StoredManifest } from "@/server/artifacts/manifest";
-import type { VerifiedArtifact } from "@/server/artifacts/verifyArtifact";
-import { candidateProviders, type ExecutionProviderName } from "./executionProviders";
-import type { FeatureMatrix } from "./featureRows";
+import type { StoredManifest } from "@/server/serving/artifacts/manifest";
+import type { VerifiedArtifact } from "@/server/serving/artifacts/verify-artifact";
+import { candidateProviders, type ExecutionProviderName } from "./execution-providers";
+import type { FeatureMatrix } from "./feature-rows";
 import { InferenceInputError } from "./errors";
 import { silentLogger, type Logger } from "./logger";
 

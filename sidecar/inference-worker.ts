@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { serializeWorkerError } from "@/ml/threads/worker-errors";
-import { LoadedModel } from "@/server/inference/loadedModel";
-import type { WorkerInit, WorkerReply, WorkerRequest } from "./workerProtocol";
+import { LoadedModel } from "@/server/serving/inference/loaded-model";
+import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol";
 
 const port = parentPort;
 if (!port) throw new Error("sidecar/inferenceWorker.ts must run in a worker thread");

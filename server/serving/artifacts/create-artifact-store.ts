@@ -1,5 +1,5 @@
-import { LocalArtifactStore } from "./localStore";
-import { S3ArtifactStore, type S3StoreOptions } from "./s3Store";
+import { LocalArtifactStore } from "./local-store";
+import { S3ArtifactStore, type S3StoreOptions } from "./s3-store";
 import type { ArtifactStore } from "./store";
 
 export interface ArtifactStoreOptions {

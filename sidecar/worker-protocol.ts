@@ -3,8 +3,8 @@
  * Every request carries a sequence number; the worker answers each exactly once with the same `seq`.
  */
 import type { SerializedWorkerError } from "@/ml/threads/worker-errors";
-import type { StoredManifest } from "@/server/artifacts/manifest";
-import type { ExecutionProviderName } from "@/server/inference/executionProviders";
+import type { StoredManifest } from "@/server/serving/artifacts/manifest";
+import type { ExecutionProviderName } from "@/server/serving/inference/execution-providers";
 import type { TensorDtype } from "@/ml/onnx/signature";
 
 export interface WorkerInit {

@@ -1,5 +1,5 @@
-import type { FeatureRows } from "./featureRows";
-import type { ModelOutput } from "./loadedModel";
+import type { FeatureRows } from "./feature-rows";
+import type { ModelOutput } from "./loaded-model";
 
 /** Where a model runs. The client picks one per request; both answer the same question the same way. */
 export interface InferenceEngine {

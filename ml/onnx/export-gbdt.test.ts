@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as ort from "onnxruntime-node";
-import { exportGbdtToOnnx } from "./exportGbdt";
+import { exportGbdtToOnnx } from "./export-gbdt";
 import { OnnxExportError } from "./errors";
-import { readSignature } from "./readSignature";
-import { randomGbdt, seededRandom, stressRows } from "./testkit/randomGbdt";
+import { readSignature } from "./read-signature";
+import { randomGbdt, seededRandom, stressRows } from "./testkit/random-gbdt";
 import { trainGbdt } from "../gbdt/train";
 import { predictGbdt } from "../gbdt/predict";
 import { maxRelativeDifference } from "./testkit/compare";

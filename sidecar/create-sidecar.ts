@@ -13,16 +13,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createArtifactStore } from "@/server/artifacts/createArtifactStore";
-import { ArtifactIntegrityError, ArtifactNotFoundError } from "@/server/artifacts/errors";
-import type { ArtifactStore } from "@/server/artifacts/store";
-import { verifyArtifact, sha256Hex } from "@/server/artifacts/verifyArtifact";
-import { InferenceInputError } from "@/server/inference/errors";
-import { toFeatureMatrix, type FeatureMatrix, type FeatureRows } from "@/server/inference/featureRows";
-import { LoadedModel, type ModelOutput, type RunnableModel } from "@/server/inference/loadedModel";
-import { LruCache } from "@/server/inference/lruCache";
-import { probeExecutionProvider } from "@/server/inference/probeExecutionProvider";
-import { silentLogger, type Logger } from "@/server/inference/logger";
+import { createArtifactStore } from "@/server/serving/artifacts/create-artifact-store";
+import { ArtifactIntegrityError, ArtifactNotFoundError } from "@/server/serving/artifacts/errors";
+import type { ArtifactStore } from "@/server/serving/artifacts/store";
+import { verifyArtifact, sha256Hex } from "@/server/serving/artifacts/verify-artifact";
+import { InferenceInputError } from "@/server/serving/inference/errors";
+import { toFeatureMatrix, type FeatureMatrix, type FeatureRows } from "@/server/serving/inference/feature-rows";
+import { LoadedModel, type ModelOutput, type RunnableModel } from "@/server/serving/inference/loaded-model";
+import { LruCache } from "@/server/serving/inference/lru-cache";
+import { probeExecutionProvider } from "@/server/serving/inference/probe-execution-provider";
+import { silentLogger, type Logger } from "@/server/serving/inference/logger";
 import {
   inferRequestSchema,
   loadModelRequestSchema,
@@ -33,12 +33,12 @@ import {
   TENSOR_ROWS_HEADER,
   type InferResponse,
   type LoadModelResponse,
-} from "@/server/inference/sidecarProtocol";
+} from "@/server/serving/inference/sidecar-protocol";
 import { bearerTokenCheck } from "./auth";
 import type { SidecarConfig } from "./config";
 import { sidecarMetrics } from "./metrics";
-import { MicroBatcher } from "./microBatcher";
-import { InferenceWorkerPool } from "./workerPool";
+import { MicroBatcher } from "./micro-batcher";
+import { InferenceWorkerPool } from "./worker-pool";
 import { HttpProblem, problems, writeProblem } from "./problem";
 import type { z } from "zod";
 

@@ -3,7 +3,7 @@
  * parses, and the signature recorded inside the ONNX file equals the manifest's.
  */
 import { createHash } from "node:crypto";
-import { readSignature } from "@/ml/onnx/readSignature";
+import { readSignature } from "@/ml/onnx/read-signature";
 import { canonicalSignature } from "@/ml/onnx/signature";
 import { ArtifactIntegrityError } from "./errors";
 import { SHA256_PATTERN, storedManifestSchema, type StoredManifest } from "./manifest";

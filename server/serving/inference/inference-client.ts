@@ -7,16 +7,16 @@
  * answered in-process, counted in `stats().fallbacks` and logged; the circuit breaker stops trying the
  * sidecar after repeated failures and probes it again after a cool-down.
  */
-import type { ArtifactStore } from "@/server/artifacts/store";
-import { CircuitBreaker, type BreakerState } from "./circuitBreaker";
+import type { ArtifactStore } from "@/server/serving/artifacts/store";
+import { CircuitBreaker, type BreakerState } from "./circuit-breaker";
 import type { InferenceEngine } from "./engine";
 import { InferenceInputError, SidecarRejectedError, SidecarUnavailableError } from "./errors";
-import type { ExecutionProviderName } from "./executionProviders";
-import type { FeatureRows } from "./featureRows";
-import { InProcessEngine } from "./inProcessEngine";
-import type { ModelOutput } from "./loadedModel";
+import type { ExecutionProviderName } from "./execution-providers";
+import type { FeatureRows } from "./feature-rows";
+import { InProcessEngine } from "./in-process-engine";
+import type { ModelOutput } from "./loaded-model";
 import { silentLogger, type Logger } from "./logger";
-import { SidecarEngine } from "./sidecarEngine";
+import { SidecarEngine } from "./sidecar-engine";
 
 export interface InferenceClientOptions {
   /** Artifact store the in-process engine loads from (the sidecar has its own, configured alike). */
