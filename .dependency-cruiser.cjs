@@ -19,6 +19,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: "forecasts-not-training",
+      severity: "error",
+      comment: "Training produces versions, forecasts serve them: server/training may use server/forecasts, never the reverse.",
+      from: { path: "^server/forecasts/" },
+      to: { path: "^server/training/" },
+    },
+    {
       name: "ml-is-pure",
       severity: "error",
       comment: "ml/ is the bottom layer: it imports only ml/ and pure packages.",
@@ -70,9 +77,9 @@ module.exports = {
     {
       name: "components-via-trpc",
       severity: "error",
-      comment: "components/ reach the server through tRPC: only type imports from server/ (the router's type, schemas' inferred types).",
+      comment: "components/ reach the server through tRPC: from server/ and db/ they import only types, or the zod request/response schemas of a domain (server/<domain>/schemas.ts).",
       from: { path: "^components/" },
-      to: { path: "^(server|db|inngest|sidecar)/", dependencyTypesNot: ["type-only"] },
+      to: { path: "^(server|db|inngest|sidecar)/", pathNot: "^server/[a-z-]+/schemas\\.ts$", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "components-not-app",

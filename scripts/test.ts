@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 
   const steps: Step[] = [
     { name: "typecheck", cmd: ["npx", "tsc", "--noEmit"] },
-    { name: "lint", cmd: ["npx", "eslint", "."] },
+    { name: "lint", cmd: ["npm", "run", "--silent", "lint"] },
     vitest("unit", "unit", embedded),
   ];
   if (hasPg) steps.push(vitest("integration", "postgres", realServices));
