@@ -1,0 +1,45 @@
+/** Request and response shapes of anomaly detection (REST `detect_anomalies`; the seed's contract, snake_case). */
+import { z } from "zod";
+
+export const MAX_STREAM_POINTS = 20_000;
+
+const streamPoint = z
+  .object({
+    timestamp: z.union([z.string().min(1).max(64), z.number()]),
+    value: z.number().nullable(),
+  })
+  .catchall(z.unknown());
+
+export const detectAnomaliesBody = z.object({
+  data_stream: z.array(streamPoint).min(1).max(MAX_STREAM_POINTS),
+  /** The interval level in percent: a reading outside the level-% interval is a spike. */
+  sensitivity: z.number().gt(50).lt(100).optional(),
+  metric: z.string().min(1).max(100).optional(),
+});
+export type DetectAnomaliesBody = z.infer<typeof detectAnomaliesBody>;
+
+export const ANOMALY_KINDS = ["spike_above", "spike_below", "level_shift", "stuck", "gap"] as const;
+
+export const anomalyOut = z.object({
+  timestamp: z.string(),
+  value: z.number().nullable(),
+  expected: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  score: z.number(),
+  kind: z.enum(ANOMALY_KINDS),
+  length: z.number().int(),
+  reason: z.string(),
+});
+export type AnomalyOut = z.infer<typeof anomalyOut>;
+
+export const detectAnomaliesResponse = z.object({
+  asset_id: z.string(),
+  metric: z.string(),
+  sensitivity: z.number(),
+  /** Where the expectations came from: the champion model, or the robust seasonal baseline. */
+  method: z.enum(["model", "seasonal-baseline"]),
+  note: z.string().optional(),
+  anomalies: z.array(anomalyOut),
+});
+export type DetectAnomaliesResponse = z.infer<typeof detectAnomaliesResponse>;
