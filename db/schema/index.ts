@@ -3,3 +3,4 @@ export * from "./assets";
 export * from "./audit";
 export * from "./registry";
 export * from "./jobs";
+export * from "./anomalies";

@@ -80,6 +80,12 @@ describe("detectAnomalies on half-hourly demand", () => {
     expect(anomalies.filter((a) => a.kind.startsWith("spike")).length).toBeLessThanOrEqual(2);
   });
 
+  it("finds a gap between the history's last reading and the stream's first", () => {
+    const stamps = ts.slice(H + 4);
+    const { anomalies } = check(demand.slice(H + 4), stamps);
+    expect(anomalies.filter((a) => a.kind === "gap")).toEqual([expect.objectContaining({ timestamp: ts[H], length: 4 })]);
+  });
+
   it("a higher sensitivity level flags no more than a lower one", () => {
     const values = demand.slice(H);
     for (const i of [100, 900, 1700]) values[i] *= 1.08;

@@ -102,7 +102,12 @@ export function detectAnomalies(opts: DetectOptions): DetectResult {
   const reference = y.subarray(refFrom, Math.min(refTo, firstStream > 0 ? firstStream : refTo));
   const minStuck = stuckRunThreshold(reference.length >= 20 ? reference : new Float64Array(0), tolerance);
 
-  const anomalies: Anomaly[] = findGaps(stream.timestamps, stream.values, stepMs);
+  // Gaps inside the stream, and between the history's last reading and the stream's first.
+  const lastHistory = history.timestamps.length > 0 ? history.timestamps[history.timestamps.length - 1] : undefined;
+  const anomalies: Anomaly[] =
+    lastHistory !== undefined && n > 0 && lastHistory < stream.timestamps[0]
+      ? findGaps([lastHistory, ...Array.from(stream.timestamps)], [0, ...Array.from(stream.values)], stepMs)
+      : findGaps(stream.timestamps, stream.values, stepMs);
   const inStuck = new Uint8Array(n);
   for (const run of findFlatRuns(stream.values, minStuck, tolerance)) {
     inStuck.fill(1, run.start, run.start + run.length);

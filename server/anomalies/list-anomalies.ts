@@ -1,0 +1,87 @@
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { anomalies, assets, series } from "@/db/schema";
+
+export interface ListAnomaliesParams {
+  assetId?: string;
+  seriesId?: string;
+  /** Only unacknowledged (true), only acknowledged (false), or all (undefined). */
+  open?: boolean;
+  /** Newest first; pass the last row's `cursor` for the next page. */
+  cursor?: string;
+  limit?: number;
+  /** Restrict to these assets (an API key's allow-list). */
+  assetIds?: string[] | null;
+}
+
+export interface AnomalyRow {
+  id: string;
+  assetId: string;
+  assetSlug: string;
+  seriesId: string;
+  metric: string;
+  ts: Date;
+  kind: (typeof anomalies.$inferSelect)["kind"];
+  value: number | null;
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  score: number;
+  length: number;
+  reason: string;
+  method: string;
+  detectedAt: Date;
+  acknowledgedAt: Date | null;
+}
+
+/** Cursor = `<ts ms>_<id>`: keyset pagination on (ts, id) descending. */
+function parseCursor(cursor: string | undefined): { ts: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const m = /^(\d{1,15})_([0-9a-f-]{36})$/.exec(cursor);
+  return m ? { ts: new Date(Number(m[1])), id: m[2] } : undefined;
+}
+
+export function anomalyCursor(row: Pick<AnomalyRow, "ts" | "id">): string {
+  return `${row.ts.getTime()}_${row.id}`;
+}
+
+export async function listAnomalies(db: DbOrTx, params: ListAnomaliesParams = {}): Promise<{ items: AnomalyRow[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(params.limit ?? 100, 1), 500);
+  const after = parseCursor(params.cursor);
+  const conds: (SQL | undefined)[] = [
+    params.assetId ? eq(series.assetId, params.assetId) : undefined,
+    params.seriesId ? eq(anomalies.seriesId, params.seriesId) : undefined,
+    params.open === true ? isNull(anomalies.acknowledgedAt) : undefined,
+    params.open === false ? isNotNull(anomalies.acknowledgedAt) : undefined,
+    params.assetIds ? (params.assetIds.length ? inArray(series.assetId, params.assetIds) : sql`false`) : undefined,
+    after ? or(lt(anomalies.ts, after.ts), and(eq(anomalies.ts, after.ts), lt(anomalies.id, after.id))) : undefined,
+  ];
+  const rows = await db
+    .select({
+      id: anomalies.id,
+      assetId: series.assetId,
+      assetSlug: assets.slug,
+      seriesId: anomalies.seriesId,
+      metric: series.metric,
+      ts: anomalies.ts,
+      kind: anomalies.kind,
+      value: anomalies.value,
+      expected: anomalies.expected,
+      lower: anomalies.lower,
+      upper: anomalies.upper,
+      score: anomalies.score,
+      length: anomalies.length,
+      reason: anomalies.reason,
+      method: anomalies.method,
+      detectedAt: anomalies.detectedAt,
+      acknowledgedAt: anomalies.acknowledgedAt,
+    })
+    .from(anomalies)
+    .innerJoin(series, eq(series.id, anomalies.seriesId))
+    .innerJoin(assets, eq(assets.id, series.assetId))
+    .where(and(...conds))
+    .orderBy(desc(anomalies.ts), desc(anomalies.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? anomalyCursor(items[items.length - 1]) : null };
+}
