@@ -43,3 +43,38 @@ export const detectAnomaliesResponse = z.object({
   anomalies: z.array(anomalyOut),
 });
 export type DetectAnomaliesResponse = z.infer<typeof detectAnomaliesResponse>;
+
+/** tRPC `anomalies.list`: newest first, cursor pages. */
+export const listAnomaliesInput = z
+  .object({
+    assetId: z.uuid().optional(),
+    open: z.boolean().optional(),
+    cursor: z.string().max(80).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .default({ limit: 100 });
+
+export const anomalyRowSchema = z.object({
+  id: z.uuid(),
+  assetId: z.uuid(),
+  assetSlug: z.string(),
+  seriesId: z.uuid(),
+  metric: z.string(),
+  ts: z.date(),
+  kind: z.enum(ANOMALY_KINDS),
+  value: z.number().nullable(),
+  expected: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  score: z.number(),
+  length: z.number().int(),
+  reason: z.string(),
+  method: z.string(),
+  detectedAt: z.date(),
+  acknowledgedAt: z.date().nullable(),
+});
+
+export const listAnomaliesOutput = z.object({ items: z.array(anomalyRowSchema), nextCursor: z.string().nullable() });
+
+export const acknowledgeAnomalyInput = z.object({ id: z.uuid() });
+export const acknowledgeAnomalyOutput = z.object({ id: z.uuid(), acknowledgedAt: z.date() });

@@ -12,7 +12,7 @@ import { sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
-import { USER_ROLES, type UserRole } from "@/db/schema";
+import { anomalies, USER_ROLES, type UserRole } from "@/db/schema";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { hasRole } from "@/server/auth/roles";
 import { setRouteDbForTests } from "@/server/http/handle-route";
@@ -73,6 +73,18 @@ const RULES: Record<string, Rule> = {
   // Three points: the job is queued and fails fast as too short, so no fit runs.
   "jobs.startTraining": { min: "analyst", input: (w) => ({ asset: w.asset.t.slug, metric: "load" }) },
 
+  "anomalies.list": { min: "viewer", input: () => ({}) },
+  "anomalies.acknowledge": {
+    min: "analyst",
+    input: async (w, c) => {
+      const [row] = await w.db
+        .insert(anomalies)
+        .values({ seriesId: w.seriesId.temp, ts: new Date(Date.UTC(2030, 0, 1) + ++seq * 60_000), kind: "spike_above", score: 2, reason: `authz ${c}`, method: "seasonal-baseline" })
+        .returning({ id: anomalies.id });
+      return { id: row.id };
+    },
+  },
+
   "models.list": { min: "viewer", input: () => ({}) },
   "models.get": { min: "viewer", input: (w) => ({ modelId: w.model.id }) },
   "models.version": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
@@ -125,7 +137,8 @@ async function snapshot(w: AuthzWorld): Promise<Record<string, unknown>> {
       (select count(*)::int from observations) as "observations",
       (select count(*)::int from ingest_runs) as "ingestRuns",
       (select count(*)::int from job_runs) as "jobRuns",
-      (select count(*)::int from audit_log) as "audit"`);
+      (select count(*)::int from audit_log) as "audit",
+      (select count(*)::int from anomalies where acknowledged_at is not null) as "acknowledgedAnomalies"`);
   // PGlite answers { rows }, postgres-js an array of rows.
   return (Array.isArray(result) ? result[0] : (result as { rows: unknown[] }).rows[0]) as Record<string, unknown>;
 }

@@ -2,6 +2,7 @@
  * The app's tRPC API: one line per domain router. Adding a domain = one import + one entry here.
  */
 import { createCallerFactory, router } from "./init";
+import { anomaliesRouter } from "./routers/anomalies";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assetsRouter } from "./routers/assets";
 import { importsRouter } from "./routers/imports";
@@ -16,6 +17,7 @@ export const appRouter = router({
   users: usersRouter,
   jobs: jobsRouter,
   models: modelsRouter,
+  anomalies: anomaliesRouter,
 });
 
 export type AppRouter = typeof appRouter;
