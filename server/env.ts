@@ -70,6 +70,10 @@ export const envSchema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** Shared bearer token the app sends to the inference sidecar (the sidecar reads its own copy, sidecar/config.ts). */
   SIDECAR_TOKEN: optionalString,
+  /** Bearer token for GET /api/metrics; without it the metrics answer only to loopback clients. */
+  METRICS_TOKEN: optionalString,
+  /** Requests per minute an API key may make to the predict / anomaly endpoints, unless the key sets its own. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type Env = z.infer<typeof envSchema>;
