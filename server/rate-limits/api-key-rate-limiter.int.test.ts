@@ -33,6 +33,8 @@ describe("API key rate limits in memory", () => {
     expect(rateLimitHeaders(d[0])["Retry-After"]).toBeUndefined();
     expect((await l.check("k2", 3)).allowed).toBe(true);
     expect((await l.check("k1", 10)).allowed).toBe(true); // a raised limit is its own budget
+    expect((await l.check("k3", 5, 5)).remaining).toBe(0); // a batch counts its items
+    expect((await l.check("k3", 5)).allowed).toBe(false);
   });
 
   it("opens a new window after the old one ends", async () => {

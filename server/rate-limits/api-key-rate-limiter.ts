@@ -24,8 +24,8 @@ export interface RateDecision {
 
 export interface ApiKeyRateLimiter {
   readonly store: "redis" | "upstash" | "memory";
-  /** Counts one request of `keyId` against `perMinute`. */
-  check(keyId: string, perMinute: number): Promise<RateDecision>;
+  /** Counts `cost` requests (default 1; a batch counts its items) of `keyId` against `perMinute`. */
+  check(keyId: string, perMinute: number, cost?: number): Promise<RateDecision>;
   close(): Promise<void>;
 }
 
@@ -60,9 +60,9 @@ function memoryLimiters(prefix: string, windowS: number) {
   return limiterPool((points) => new RateLimiterMemory({ keyPrefix: `${prefix}:${points}`, points, duration: windowS }));
 }
 
-async function consume(l: RateLimiterAbstract, key: string, limit: number, store: RateDecision["store"], windowS: number): Promise<RateDecision> {
+async function consume(l: RateLimiterAbstract, key: string, limit: number, store: RateDecision["store"], windowS: number, cost = 1): Promise<RateDecision> {
   try {
-    return fromRes(await l.consume(key), limit, true, store, windowS);
+    return fromRes(await l.consume(key, cost), limit, true, store, windowS);
   } catch (reason) {
     if (reason instanceof RateLimiterRes) return fromRes(reason, limit, false, store, windowS);
     throw reason;
@@ -84,15 +84,15 @@ export async function createApiKeyRateLimiter(opts: ApiKeyRateLimiterOptions): P
     );
     return {
       store: "upstash",
-      async check(keyId, perMinute) {
+      async check(keyId, perMinute, cost = 1) {
         try {
-          const r = await upstash(perMinute).limit(keyId);
+          const r = await upstash(perMinute).limit(keyId, { rate: cost });
           if (r.reason === "timeout") throw new Error(`no answer within ${timeoutMs} ms`);
           outage.recovered();
           return { allowed: r.success, limit: perMinute, remaining: Math.max(0, r.remaining), resetS: Math.max(1, Math.ceil((r.reset - Date.now()) / 1000)), windowS, store: "upstash" };
         } catch (e) {
           outage.failed(e);
-          return consume(memory(perMinute), keyId, perMinute, "memory", windowS);
+          return consume(memory(perMinute), keyId, perMinute, "memory", windowS, cost);
         }
       },
       async close() {},
@@ -107,9 +107,9 @@ export async function createApiKeyRateLimiter(opts: ApiKeyRateLimiterOptions): P
     );
     return {
       store: "redis",
-      async check(keyId, perMinute) {
+      async check(keyId, perMinute, cost = 1) {
         // While Redis is down rate-limiter-flexible answers from the insurance (memory) limiter.
-        return consume(redis(perMinute), keyId, perMinute, outage.down ? "memory" : "redis", windowS);
+        return consume(redis(perMinute), keyId, perMinute, outage.down ? "memory" : "redis", windowS, cost);
       },
       async close() {
         await closeRedis(client);
@@ -119,7 +119,7 @@ export async function createApiKeyRateLimiter(opts: ApiKeyRateLimiterOptions): P
 
   return {
     store: "memory",
-    check: (keyId, perMinute) => consume(memory(perMinute), keyId, perMinute, "memory", windowS),
+    check: (keyId, perMinute, cost = 1) => consume(memory(perMinute), keyId, perMinute, "memory", windowS, cost),
     async close() {},
   };
 }

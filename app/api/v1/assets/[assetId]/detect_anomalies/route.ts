@@ -1,6 +1,7 @@
 /**
  * POST /api/v1/assets/{assetId}/detect_anomalies — which readings of a posted data stream are anomalous
- * (spikes, level shifts, stuck sensors, gaps), checked against the asset's stored history. Scope `predict`.
+ * (spikes, level shifts, stuck sensors, gaps), checked against the asset's stored history. Scope `predict`;
+ * rate-limited per key.
  * Body and response: server/anomalies/schemas.ts. Nothing posted is stored.
  */
 import { detectAssetAnomalies } from "@/server/anomalies/detect-asset-anomalies";
@@ -10,14 +11,17 @@ import { authenticateForAsset } from "@/server/http/authenticate";
 import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { readJson } from "@/server/http/read-body";
 import { toValidationError } from "@/server/ingest/validation";
+import { limitRequest, withHeaders } from "@/server/rate-limits/limit-request";
 
 export const POST = handleRoute(async (request: Request, ctx: { params: Promise<{ assetId: string }> }) => {
   const { assetId } = await ctx.params;
   const db = await routeDb();
-  const { asset } = await authenticateForAsset(db, request, "predict", assetId);
+  const { key, asset } = await authenticateForAsset(db, request, "predict", assetId);
+  const limit = await limitRequest(key, request);
+  if (!limit.allowed) return limit.response;
   const parsed = detectAnomaliesBody.safeParse(await readJson(request, env.MAX_BODY_BYTES));
   if (!parsed.success) throw toValidationError(parsed.error);
-  return json(await detectAssetAnomalies(db, { asset, body: parsed.data }));
+  return withHeaders(json(await detectAssetAnomalies(db, { asset, body: parsed.data })), limit.headers);
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

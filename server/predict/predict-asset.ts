@@ -1,0 +1,185 @@
+/**
+ * `predict` for an asset: the champion of the asset's metric applied to posted history (its own state and
+ * features rebuilt from it; the model's structure is not refitted, nothing posted is stored) or to the stored
+ * history. Results are cached by version and input hash, and a burst of identical requests computes once.
+ */
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { models, observations } from "@/db/schema";
+import { historyNeeded, type FeatureSpec } from "@/ml/features/spec";
+import { impute } from "@/ml/series/impute";
+import { regularize } from "@/ml/series/regularize";
+import type { Series } from "@/ml/types";
+import type { Asset } from "@/server/assets";
+import { getJson, setJson, type Cache } from "@/server/cache";
+import { predictWithArtifact } from "@/server/forecasts/predict-with-artifact";
+import { ConflictError, NotFoundError, ValidationError } from "@/server/http/errors";
+import { parseTimestamp } from "@/server/ingest/parse-timestamp";
+import { findChampion, type Model, type ModelVersion } from "@/server/registry";
+import type { InferenceClient } from "@/server/serving/inference";
+import type { Calibration } from "@/server/training/calibrate";
+import type { ForecastDatum, PredictBody, PredictResponse } from "./schemas";
+import { createSingleFlight } from "./single-flight";
+
+export interface PredictDeps {
+  db: Db;
+  cache: Cache;
+  inference: InferenceClient;
+}
+
+export const PREDICT_CACHE_TTL_S = 300;
+const flights = createSingleFlight<PredictResponse>();
+
+/** The model of the asset's metric that covers the horizon (the shortest such), else the longest one. */
+async function chooseModel(db: Db, asset: Asset, metric: string | undefined, horizon: number): Promise<Model> {
+  const rows = await db
+    .select()
+    .from(models)
+    .where(and(eq(models.assetId, asset.id), metric ? eq(models.metric, metric) : undefined))
+    .orderBy(asc(models.horizon));
+  if (rows.length === 0) {
+    if (metric) throw new ValidationError(`asset ${asset.slug} has no trained model for metric "${metric}"`, { field: "metric" });
+    throw new ConflictError(`asset ${asset.slug} has no trained model yet: train one first (POST /api/v1/training-jobs)`);
+  }
+  const metrics = [...new Set(rows.map((r) => r.metric))];
+  if (!metric && metrics.length > 1) throw new ValidationError(`asset ${asset.slug} has models for ${metrics.join(", ")}: name one`, { field: "metric" });
+  return rows.find((r) => r.horizon >= horizon) ?? rows[rows.length - 1];
+}
+
+interface Posted {
+  timestamps: number[];
+  values: number[];
+  extras: Map<string, number[]>;
+}
+
+function parsePosted(points: NonNullable<PredictBody["historical_data"]>): Posted {
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  const extras = new Map<string, number[]>();
+  points.forEach((p, i) => {
+    const t = parseTimestamp(p.timestamp, { requireOffset: typeof p.timestamp === "string" && p.timestamp.includes("T") });
+    if (!t.ok) throw new ValidationError(`historical_data[${i}].timestamp: ${t.reason}`, { field: `historical_data[${i}].timestamp`, row: i + 1 });
+    if (i > 0 && !(t.ms > timestamps[i - 1]))
+      throw new ValidationError(`historical_data[${i}].timestamp must be later than the reading before it`, { field: `historical_data[${i}].timestamp`, row: i + 1 });
+    timestamps.push(t.ms);
+    values.push(p.value ?? NaN);
+    for (const [k, v] of Object.entries(p)) {
+      if (k === "timestamp" || k === "value") continue;
+      if (!extras.has(k)) extras.set(k, new Array(i).fill(NaN));
+      extras.get(k)!.push(typeof v === "number" && Number.isFinite(v) ? v : NaN);
+    }
+    for (const arr of extras.values()) if (arr.length < i + 1) arr.push(NaN);
+  });
+  return { timestamps, values, extras };
+}
+
+function regular(id: string, timestamps: number[], values: number[], stepMs: number, season: number, field: string): Series {
+  let s: Series;
+  try {
+    s = regularize(id, timestamps, values, stepMs);
+  } catch (e) {
+    const err = e as Error & { row?: number };
+    throw new ValidationError(`${field}: ${err.message}`, { field: err.row !== undefined ? `${field}[${err.row}].timestamp` : field, row: err.row !== undefined ? err.row + 1 : undefined });
+  }
+  if (s.values.some(Number.isNaN)) s.values = impute(s.values, "seasonal", season);
+  return s;
+}
+
+function cacheKey(versionId: string, parts: unknown[]): string {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(typeof p === "string" ? p : JSON.stringify(p)).update("\u0000");
+  return `predict:${versionId}:${h.digest("hex").slice(0, 32)}`;
+}
+
+export async function predictForAsset(deps: PredictDeps, params: { asset: Asset; body: PredictBody }): Promise<PredictResponse> {
+  const { asset, body } = params;
+  const model = await chooseModel(deps.db, asset, body.metric, body.forecast_horizon);
+  const champion: ModelVersion | undefined = await findChampion(deps.db, { modelId: model.id });
+  if (!champion) throw new ConflictError(`the ${model.metric} model of ${asset.slug} has no champion version yet`);
+  if (!champion.artifactSha256) throw new NotFoundError("artifact of model version", champion.id);
+  const spec = champion.featureSpec as unknown as FeatureSpec;
+  const calibration = champion.calibration as unknown as Calibration;
+  const stepMs = champion.trainingSnapshot?.stepMs;
+  if (!stepMs) throw new NotFoundError("training snapshot of model version", champion.id);
+  const maxHorizon = Math.min(spec.horizon, model.horizon);
+  if (body.forecast_horizon > maxHorizon)
+    throw new ValidationError(`forecast_horizon ${body.forecast_horizon} is beyond what this model was trained for: at most ${maxHorizon}`, { field: "forecast_horizon" });
+  const available = Object.keys(calibration.halfWidths ?? {}).map(Number);
+  for (const [i, level] of body.levels.entries())
+    if (!available.includes(level)) throw new ValidationError(`levels[${i}]: ${level} % is not calibrated for this model (it has ${available.sort((a, b) => a - b).join(", ")})`, { field: `levels[${i}]`, row: i + 1 });
+  const season = model.seasonLengths[0] ?? 1;
+  const need = historyNeeded(spec);
+  const covariates = [...spec.pastCovariates, ...spec.futureCovariates];
+
+  let series: Series;
+  let history: "posted" | "stored";
+  let key: string;
+  if (body.historical_data) {
+    history = "posted";
+    const posted = parsePosted(body.historical_data);
+    series = regular(model.seriesId, posted.timestamps, posted.values, stepMs, season, "historical_data");
+    if (series.values.length < need)
+      throw new ValidationError(`historical_data needs at least ${need} readings at this model's frequency (got ${series.values.length})`, { field: "historical_data" });
+    if (covariates.length) {
+      const past: Float64Array[] = [];
+      for (const name of covariates) {
+        const col = posted.extras.get(name);
+        if (!col) throw new ValidationError(`historical_data: the model was trained with covariate "${name}": give it on every reading`, { field: `historical_data[0].${name}`, row: 1 });
+        past.push(regular(name, posted.timestamps, col, stepMs, season, "historical_data").values);
+      }
+      let future: Float64Array[] | undefined;
+      if (spec.futureCovariates.length) {
+        const fc = body.future_covariates;
+        if (!fc || fc.length < body.forecast_horizon)
+          throw new ValidationError(`future_covariates: the model needs future values of ${spec.futureCovariates.join(", ")} for each of the ${body.forecast_horizon} steps`, { field: "future_covariates" });
+        future = covariates.map((name) => Float64Array.from(fc.slice(0, body.forecast_horizon), (row, i) => {
+          const v = row[name];
+          if (spec.futureCovariates.includes(name) && (typeof v !== "number" || !Number.isFinite(v)))
+            throw new ValidationError(`future_covariates[${i}].${name} must be a number`, { field: `future_covariates[${i}].${name}`, row: i + 1 });
+          return typeof v === "number" ? v : NaN;
+        }));
+      }
+      series.covariates = { names: covariates, past, future };
+    }
+    key = cacheKey(champion.id, [series.startMs, series.values.buffer.byteLength, Buffer.from(series.values.buffer).toString("base64"), body.forecast_horizon, body.levels, body.future_covariates ?? null, covariates.length ? series.covariates!.past.map((a) => Buffer.from(a.buffer).toString("base64")) : null]);
+  } else {
+    history = "stored";
+    if (covariates.length) throw new ValidationError(`this model uses covariates (${covariates.join(", ")}): post historical_data with them`, { field: "historical_data" });
+    const newest = await deps.db
+      .select({ ts: observations.ts, value: observations.value })
+      .from(observations)
+      .where(eq(observations.seriesId, model.seriesId))
+      .orderBy(desc(observations.ts))
+      .limit(need + 2 * season);
+    if (newest.length === 0) throw new ConflictError(`asset ${asset.slug} has no stored ${model.metric} readings to forecast from`);
+    newest.reverse();
+    // The stored path's input is the newest readings: keyed by the last one and their count, new data changes the key.
+    key = cacheKey(champion.id, [newest[newest.length - 1].ts.toISOString(), newest.length, body.forecast_horizon, body.levels]);
+    series = regular(model.seriesId, newest.map((o) => o.ts.getTime()), newest.map((o) => o.value), stepMs, season, "stored history");
+  }
+
+  const cached = await getJson<PredictResponse>(deps.cache, key);
+  if (cached) return cached;
+  return flights.run(key, async () => {
+    const f = await predictWithArtifact(deps.inference, { sha256: champion.artifactSha256!, spec, calibration, series, horizon: body.forecast_horizon });
+    const response: PredictResponse = {
+      asset_id: asset.slug,
+      metric: model.metric,
+      model: { version_id: champion.id, version: champion.version, kind: champion.algorithm },
+      origin: f.originTs.toISOString(),
+      stale: false,
+      history,
+      forecast_data: f.points.map((p) => {
+        const d: ForecastDatum = { timestamp: p.ts, predicted_value: p.mean };
+        for (const level of body.levels) {
+          d[`lower_${level}`] = p.lower[String(level)] ?? null;
+          d[`upper_${level}`] = p.upper[String(level)] ?? null;
+        }
+        return d;
+      }),
+    };
+    await setJson(deps.cache, key, response, PREDICT_CACHE_TTL_S);
+    return response;
+  });
+}
