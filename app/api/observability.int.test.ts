@@ -10,6 +10,7 @@ import { setRouteDbForTests } from "@/server/http/handle-route";
 import { appReadiness } from "@/server/observability/app-readiness";
 import { assertMetricsAccess } from "@/server/observability/metrics-access";
 import { metrics } from "@/server/observability/metrics";
+import { openApiMismatches } from "@/server/testing/openapi-check";
 import { GET as health } from "./health/route";
 import { GET as metricsRoute } from "./metrics/route";
 import { GET as ready } from "./ready/route";
@@ -32,11 +33,13 @@ describe("health and readiness", () => {
   it("/api/health answers without touching dependencies", async () => {
     const res = await health(new Request("http://localhost/api/health"));
     expect(res.status).toBe(200);
+    expect(await openApiMismatches(res, "GET", "/api/health")).toEqual([]);
     expect(await res.json()).toMatchObject({ status: "ok" });
   });
 
   it("/api/ready checks the database, the cache and the job queue", async () => {
     const res = await ready(new Request("http://localhost/api/ready"));
+    expect(await openApiMismatches(res, "GET", "/api/ready")).toEqual([]);
     const body = await res.json();
     expect(res.status).toBe(200);
     expect(body.status).toBe("ready");
@@ -65,6 +68,7 @@ describe("health and readiness", () => {
       expect(stalled.checks.jobs.detail).toMatch(/1 queued, the oldest for 3\d{3} s/);
       const res = await ready(new Request("http://localhost/api/ready"));
       expect(res.status).toBe(503);
+      expect(await openApiMismatches(res, "GET", "/api/ready")).toEqual([]);
     } finally {
       await new Promise((r) => dead.close(r));
     }
@@ -76,6 +80,7 @@ describe("/api/metrics", () => {
     metrics().ingestedPoints.inc({ source: "rest" }, 5);
     const res = await metricsRoute(new Request("http://localhost/api/metrics", { headers: { "x-forwarded-for": "127.0.0.1" } }));
     expect(res.status).toBe(200);
+    expect(await openApiMismatches(res, "GET", "/api/metrics")).toEqual([]);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
     expect(await res.text()).toMatch(/almanac_ingested_points_total\{source="rest"\} \d+/);
   });
@@ -83,6 +88,7 @@ describe("/api/metrics", () => {
   it("refuses other callers with a problem, and with a token only its bearer", async () => {
     const res = await metricsRoute(new Request("http://localhost/api/metrics", { headers: { "x-forwarded-for": "203.0.113.9" } }));
     expect(res.status).toBe(401);
+    expect(await openApiMismatches(res, "GET", "/api/metrics")).toEqual([]);
     expect(res.headers.get("content-type")).toMatch(/problem\+json/);
     const req = (auth?: string) => new Request("http://localhost/api/metrics", auth ? { headers: { authorization: auth } } : {});
     expect(() => assertMetricsAccess(req("Bearer s3cret"), "s3cret", "203.0.113.9")).not.toThrow();

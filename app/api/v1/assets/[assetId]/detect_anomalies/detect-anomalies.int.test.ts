@@ -7,9 +7,11 @@ import { createTestDb } from "@/db/testing";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { createAsset } from "@/server/assets";
 import { setRouteDbForTests } from "@/server/http/handle-route";
+import { openApiMismatches } from "@/server/testing/openapi-check";
 import { seedDemo } from "@/server/seed/seed-demo";
 import { GET, POST } from "./route";
 
+const DETECT = "/api/v1/assets/{assetId}/detect_anomalies";
 let handle: DbHandle;
 const keys: Record<string, string> = {};
 const rows = readFileSync(path.resolve("data/demo/taylor-england-wales-demand-half-hourly.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
@@ -42,6 +44,7 @@ describe("POST /api/v1/assets/{asset_id}/detect_anomalies", () => {
     const body = { data_stream: stream.map((p, i) => (i === 150 ? { ...p, value: p.value * 1.45 } : p)) };
     const res = await call("ew-demand", body);
     expect(res.status).toBe(200);
+    expect(await openApiMismatches(res, "POST", DETECT)).toEqual([]);
     const out = await res.json();
     expect(out).toMatchObject({ asset_id: "ew-demand", metric: "demand_mw", method: "seasonal-baseline" });
     expect(out.anomalies).toEqual([
@@ -70,6 +73,7 @@ describe("POST /api/v1/assets/{asset_id}/detect_anomalies", () => {
   it("requires the predict scope and the asset in the key's allow-list", async () => {
     const wrongScope = await call("ew-demand", { data_stream: stream }, keys.read);
     expect(wrongScope.status).toBe(403);
+    expect(await openApiMismatches(wrongScope, "POST", DETECT)).toEqual([]);
     expect(wrongScope.headers.get("content-type")).toMatch(/problem\+json/);
     // Outside the allow-list the asset is not revealed: the same 404 as an unknown asset.
     expect((await call("ew-demand", { data_stream: stream }, keys.otherOnly)).status).toBe(404);
@@ -90,6 +94,7 @@ describe("POST /api/v1/assets/{asset_id}/detect_anomalies", () => {
     for (const [body, status, field] of cases) {
       const res = await call("ew-demand", body);
       expect({ body, status: res.status }).toEqual({ body, status });
+      expect(await openApiMismatches(res, "POST", DETECT)).toEqual([]);
       const problem = await res.json();
       if (field) expect(problem.field).toBe(field);
     }

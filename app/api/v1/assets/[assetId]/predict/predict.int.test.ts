@@ -9,6 +9,7 @@ import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { createAsset, getAsset, type Asset } from "@/server/assets";
 import { setCacheForTests } from "@/server/cache";
 import { setRouteDbForTests } from "@/server/http/handle-route";
+import { openApiMismatches } from "@/server/testing/openapi-check";
 import { getRun } from "@/server/jobs";
 import { predictForAsset } from "@/server/predict/predict-asset";
 import { predictBody } from "@/server/predict/schemas";
@@ -23,6 +24,7 @@ let asset: Asset;
 let key: string;
 let lastTs: number;
 const HALF_HOUR = 1_800_000;
+const PREDICT = "/api/v1/assets/{assetId}/predict";
 
 function predict(assetId: string, body: unknown, k = key) {
   return POST(
@@ -60,6 +62,7 @@ describe("POST /api/v1/assets/{asset_id}/predict", () => {
   it("forecasts from the stored history in the contract's shape", async () => {
     const res = await predict("ew-demand", { forecast_horizon: 24 });
     expect(res.status).toBe(200);
+    expect(await openApiMismatches(res, "POST", PREDICT)).toEqual([]);
     expect(res.headers.get("ratelimit-limit")).toBe("600");
     const out = await res.json();
     expect(Object.keys(out).sort()).toEqual(["asset_id", "forecast_data", "history", "metric", "model", "origin", "stale"]);
@@ -95,6 +98,7 @@ describe("POST /api/v1/assets/{asset_id}/predict", () => {
   it("refuses a horizon beyond the trained one, uncalibrated levels and too little history, naming the field", async () => {
     const far = await predict("ew-demand", { forecast_horizon: 500 });
     expect(far.status).toBe(422);
+    expect(await openApiMismatches(far, "POST", PREDICT)).toEqual([]);
     expect(await far.json()).toMatchObject({ field: "forecast_horizon", detail: expect.stringMatching(/at most 48/) });
     const lv = await predict("ew-demand", { forecast_horizon: 4, levels: [80, 99] });
     expect(await lv.json()).toMatchObject({ status: 422, field: "levels[1]" });
@@ -123,6 +127,7 @@ describe("POST /api/v1/assets/{asset_id}/predict", () => {
     await createAsset(h.handle.db, { slug: "line-c", name: "Line C", kind: "meter", timezone: "UTC" });
     const res = await predict("line-c", { forecast_horizon: 4 });
     expect(res.status).toBe(409);
+    expect(await openApiMismatches(res, "POST", PREDICT)).toEqual([]);
     expect((await res.json()).detail).toMatch(/no trained model yet/);
   });
 });
@@ -138,6 +143,7 @@ describe("POST /api/v1/predict/batch", () => {
       ],
     });
     expect(res.status).toBe(200);
+    expect(await openApiMismatches(res, "POST", "/api/v1/predict/batch")).toEqual([]);
     const { results } = await res.json();
     expect(results.map((r: { status: number }) => r.status)).toEqual([200, 404, 422, 409]);
     expect(results[0].result.forecast_data).toHaveLength(6);
@@ -162,6 +168,7 @@ describe("POST /api/v1/predict/batch", () => {
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
+    expect(await openApiMismatches(last!, "POST", "/api/v1/predict/batch")).toEqual([]);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(last!.headers.get("ratelimit-remaining")).toBe("0");
     expect(await last!.json()).toMatchObject({ status: 429, type: "/problems/rate_limited" });
