@@ -78,3 +78,24 @@ export const listAnomaliesOutput = z.object({ items: z.array(anomalyRowSchema), 
 
 export const acknowledgeAnomalyInput = z.object({ id: z.uuid() });
 export const acknowledgeAnomalyOutput = z.object({ id: z.uuid(), acknowledgedAt: z.date() });
+
+/** REST `GET /api/v1/anomalies`. */
+export const anomaliesQuery = z.object({
+  asset: z.string().min(1).max(200).optional(),
+  open: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  cursor: z.string().max(80).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const anomalyPage = z.object({
+  items: z.array(
+    anomalyOut.extend({
+      id: z.uuid(),
+      asset_id: z.string(),
+      metric: z.string(),
+      method: z.string(),
+      detected_at: z.string(),
+      acknowledged_at: z.string().nullable(),
+    }),
+  ),
+  next_cursor: z.string().nullable(),
+});

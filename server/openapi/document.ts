@@ -4,7 +4,9 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { detectAnomaliesBody, detectAnomaliesResponse } from "@/server/anomalies/schemas";
+import { anomaliesQuery, anomalyPage, detectAnomaliesBody, detectAnomaliesResponse } from "@/server/anomalies/schemas";
+import { assetPage, pageAssetsQuery } from "@/server/assets/page-assets";
+import { modelPage, pageQuery, versionPage } from "@/server/registry/rest-pages";
 import { batchBody, predictBody, predictResponse } from "@/server/predict/schemas";
 import { problemSchema } from "./problem-schema";
 
@@ -90,6 +92,22 @@ function build(): OpenAPIRegistry {
     request: { params: assetParam, body: { content: { "application/json": { schema: named(detectAnomaliesBody, "DetectAnomaliesRequest") } } } },
     responses: { 200: { ...json(named(detectAnomaliesResponse, "DetectAnomaliesResponse"), "The anomalies"), headers: rateHeaders }, ...errors(400, 401, 403, 404, 413, 422, 429) },
   });
+  const read = (path: string, summary: string, query: z.ZodObject, response: z.ZodType, name: string, params?: z.ZodObject) =>
+    r.registerPath({
+      method: "get",
+      path,
+      summary,
+      description: "Scope `read`; only what the key's asset allow-list covers. Pages: pass `next_cursor` back as `cursor`.",
+      tags: ["Read"],
+      security,
+      request: { query, ...(params ? { params } : {}) },
+      responses: { 200: json(named(response, name), "A page"), ...errors(401, 403, 404, 422) },
+    });
+  read("/api/v1/assets", "Assets (filter by kind, search by slug or name)", pageAssetsQuery, assetPage, "AssetPage");
+  read("/api/v1/anomalies", "Anomalies found in ingested readings, newest first", anomaliesQuery, anomalyPage, "AnomalyPage");
+  read("/api/v1/models", "Trained models with their champion", pageQuery, modelPage, "ModelPage");
+  read("/api/v1/models/{modelId}/versions", "A model's versions, newest first", pageQuery.omit({ asset: true }), versionPage, "VersionPage", z.object({ modelId: z.uuid() }));
+
   r.registerPath({ method: "get", path: "/api/health", summary: "Liveness", tags: ["Operations"], responses: { 200: json(healthResponse, "The process answers") } });
   r.registerPath({
     method: "get",
