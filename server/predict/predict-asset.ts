@@ -112,13 +112,15 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
   const need = historyNeeded(spec);
   const covariates = [...spec.pastCovariates, ...spec.futureCovariates];
 
-  let series: Series;
+  /** The regular history to forecast from: built before the flight (posted) or inside it on a miss (stored). */
+  let loadSeries: () => Promise<Series>;
   let history: "posted" | "stored";
   let key: string;
   if (body.historical_data) {
     history = "posted";
     const posted = parsePosted(body.historical_data);
-    series = regular(model.seriesId, posted.timestamps, posted.values, stepMs, season, "historical_data");
+    const series = regular(model.seriesId, posted.timestamps, posted.values, stepMs, season, "historical_data");
+    loadSeries = async () => series;
     if (series.values.length < need)
       throw new ValidationError(`historical_data needs at least ${need} readings at this model's frequency (got ${series.values.length})`, { field: "historical_data" });
     if (covariates.length) {
@@ -146,22 +148,33 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
   } else {
     history = "stored";
     if (covariates.length) throw new ValidationError(`this model uses covariates (${covariates.join(", ")}): post historical_data with them`, { field: "historical_data" });
-    const newest = await deps.db
-      .select({ ts: observations.ts, value: observations.value })
+    // The stored path's input is the newest readings: keyed by the newest timestamp (one index lookup), so
+    // new data changes the key, and the history itself is read only on a cache miss.
+    const [latest] = await deps.db
+      .select({ ts: observations.ts })
       .from(observations)
       .where(eq(observations.seriesId, model.seriesId))
       .orderBy(desc(observations.ts))
-      .limit(need + 2 * season);
-    if (newest.length === 0) throw new ConflictError(`asset ${asset.slug} has no stored ${model.metric} readings to forecast from`);
-    newest.reverse();
-    // The stored path's input is the newest readings: keyed by the last one and their count, new data changes the key.
-    key = cacheKey(champion.id, [newest[newest.length - 1].ts.toISOString(), newest.length, body.forecast_horizon, body.levels]);
-    series = regular(model.seriesId, newest.map((o) => o.ts.getTime()), newest.map((o) => o.value), stepMs, season, "stored history");
+      .limit(1);
+    if (!latest) throw new ConflictError(`asset ${asset.slug} has no stored ${model.metric} readings to forecast from`);
+    key = cacheKey(champion.id, [latest.ts.toISOString(), body.forecast_horizon, body.levels]);
+    loadSeries = async () => {
+      const newest = await deps.db
+        .select({ ts: observations.ts, value: observations.value })
+        .from(observations)
+        .where(eq(observations.seriesId, model.seriesId))
+        .orderBy(desc(observations.ts))
+        .limit(need + 2 * season);
+      newest.reverse();
+      return regular(model.seriesId, newest.map((o) => o.ts.getTime()), newest.map((o) => o.value), stepMs, season, "stored history");
+    };
   }
 
-  const cached = await getJson<PredictResponse>(deps.cache, key);
-  if (cached) return cached;
+  // The cache lookup is inside the flight: a request arriving just after the first computed finds its answer.
   return flights.run(key, async () => {
+    const hit = await getJson<PredictResponse>(deps.cache, key);
+    if (hit) return hit;
+    const series = await loadSeries();
     const f = await predictWithArtifact(deps.inference, { sha256: champion.artifactSha256!, spec, calibration, series, horizon: body.forecast_horizon });
     const response: PredictResponse = {
       asset_id: asset.slug,
