@@ -75,3 +75,11 @@ export interface SpecReuse {
 export function hasSpecReuse(f: Forecaster): f is Forecaster & SpecReuse {
   return typeof (f as Partial<SpecReuse>).specFactory === "function";
 }
+
+/** One forecast point: timestamp, mean and interval bounds keyed by nominal level ("80", "95"). */
+export interface ForecastPoint {
+  ts: string;
+  mean: number;
+  lower: Record<string, number>;
+  upper: Record<string, number>;
+}

@@ -7,6 +7,7 @@
  * promotion that forgot to demote the old champion fails instead of serving two.
  */
 import { sql } from "drizzle-orm";
+import type { ForecastPoint } from "@/ml/types";
 import {
   doublePrecision,
   index,
@@ -110,13 +111,8 @@ export const modelVersions = pgTable(
   ],
 );
 
-/** One forecast point: timestamp, mean and interval bounds keyed by nominal level ("80", "95"). */
-export interface ForecastPoint {
-  ts: string;
-  mean: number;
-  lower: Record<string, number>;
-  upper: Record<string, number>;
-}
+/** One forecast point (ml/types.ts is its home: the predict path in server/serving builds it too). */
+export type { ForecastPoint };
 
 /** Precomputed forecasts of a version from a forecast origin; serving reads the newest for the champion. */
 export const forecasts = pgTable(

@@ -1,4 +1,3 @@
-export { predictWithArtifact, type ArtifactForecast, type ArtifactForecastParams } from "./predict-with-artifact";
 export { refreshForecast, latestStoredForecast } from "./refresh-forecast";
 export { getModelForecast, getAssetForecast, invalidateModelForecast } from "./get-forecast";
 export { forecastCacheKey } from "./cache-keys";

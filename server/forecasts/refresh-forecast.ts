@@ -12,9 +12,9 @@ import { setJson } from "@/server/cache";
 import type { InferenceClient } from "@/server/serving/inference";
 import { findChampion, getModel } from "@/server/registry";
 import type { Calibration } from "@/server/training/calibrate";
-import { toRegularSeries } from "@/server/training/snapshot";
+import { toRegularSeries } from "@/ml/series/to-regular-series";
 import { FORECAST_CACHE_TTL_SECONDS, forecastCacheKey } from "./cache-keys";
-import { predictWithArtifact } from "./predict-with-artifact";
+import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import { toServedForecast, type ServedForecast } from "./served-forecast";
 
 export async function refreshForecast(

@@ -13,7 +13,7 @@ import { regularize } from "@/ml/series/regularize";
 import type { Series } from "@/ml/types";
 import type { Asset } from "@/server/assets";
 import { getJson, setJson, type Cache } from "@/server/cache";
-import { predictWithArtifact } from "@/server/forecasts/predict-with-artifact";
+import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/http/errors";
 import { parseTimestamp } from "@/server/ingest/parse-timestamp";
 import { findChampion, type Model, type ModelVersion } from "@/server/registry";

@@ -7,7 +7,7 @@
 import type { Series } from "@/ml/types";
 import type { ArtifactStore } from "@/server/serving/artifacts";
 import type { InferenceClient } from "@/server/serving/inference";
-import { predictWithArtifact } from "@/server/forecasts/predict-with-artifact";
+import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import type { Calibration } from "./calibrate";
 import type { FinalFitParams } from "./fit-for-export";
 import { runInWorker } from "./worker/run-in-worker";

@@ -7,16 +7,12 @@ import { and, asc, desc, eq, gte, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { observations, type TrainingSnapshot } from "@/db/schema";
 import { inferStepMs } from "@/ml/series/frequency";
-import { impute } from "@/ml/series/impute";
-import { regularize } from "@/ml/series/regularize";
+import { toRegularSeries, type ObservationRow } from "@/ml/series/to-regular-series";
 import type { Series } from "@/ml/types";
 import { SnapshotMismatchError, TrainingDataError } from "./errors";
 import { sha256Of } from "./hash";
 
-interface Row {
-  ts: Date;
-  value: number;
-}
+type Row = ObservationRow;
 
 function hashRows(rows: Row[]): string {
   return sha256Of(rows.map((r) => `${r.ts.getTime()},${r.value}`).join("\n"));
@@ -47,8 +43,8 @@ export async function snapshotTrainingData(
 }
 
 /**
- * Reloads a snapshot as a regular Series (gaps imputed seasonally: the GBDT would cope with NaN, but the
- * baselines and the backtest scale would not). Throws SnapshotMismatchError if the rows changed.
+ * Reloads a snapshot as a regular Series (ml/series/to-regular-series.ts: gaps imputed seasonally).
+ * Throws SnapshotMismatchError if the rows changed.
  */
 export async function loadSnapshot(db: DbOrTx, snapshot: TrainingSnapshot, seasonLength: number): Promise<Series> {
   const rows = await db
@@ -65,17 +61,4 @@ export async function loadSnapshot(db: DbOrTx, snapshot: TrainingSnapshot, seaso
   const hash = hashRows(rows);
   if (hash !== snapshot.contentHash) throw new SnapshotMismatchError(snapshot.contentHash, hash);
   return toRegularSeries(snapshot.seriesId, rows, snapshot.stepMs, seasonLength);
-}
-
-export function toRegularSeries(id: string, rows: Row[], stepMs: number, seasonLength: number): Series {
-  const s = regularize(
-    id,
-    rows.map((r) => r.ts.getTime()),
-    rows.map((r) => r.value),
-    stepMs,
-  );
-  let missing = 0;
-  for (const v of s.values) if (Number.isNaN(v)) missing++;
-  if (missing > 0) s.values = impute(s.values, "seasonal", seasonLength);
-  return s;
 }

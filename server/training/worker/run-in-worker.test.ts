@@ -6,7 +6,7 @@ import type { Series } from "@/ml/types";
 import { isPermanentError } from "@/inngest/permanent-error";
 import { TrainingDataError } from "../errors";
 import { searchHyperparameters, type Trial } from "../search";
-import { toRegularSeries } from "../snapshot";
+import { toRegularSeries } from "@/ml/series/to-regular-series";
 import { reviveWorkerError, serializeWorkerError, TrainingWorkerCrashedError } from "./errors";
 import { watchEventLoopGaps } from "./event-loop-gaps";
 import { liveTrainingWorkers, runInWorker, trainingWorkerEntry } from "./run-in-worker";

@@ -6,9 +6,8 @@
  */
 import { viewOf, writeRow } from "@/ml/features/build";
 import type { FeatureSpec } from "@/ml/features/spec";
-import type { Series } from "@/ml/types";
-import type { ForecastPoint } from "@/db/schema";
-import type { InferenceClient } from "@/server/serving/inference";
+import type { ForecastPoint, Series } from "@/ml/types";
+import type { InferenceClient } from "./inference";
 import { calibrationScale, type Calibration } from "@/server/training/calibrate";
 
 export interface ArtifactForecastParams {
