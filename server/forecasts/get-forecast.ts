@@ -3,14 +3,12 @@
  * stored forecast of the champion (a rollback therefore serves the restored champion's forecast at once),
  * then written back to the cache. Never fits or runs a model on the request path.
  */
-import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { models } from "@/db/schema";
 import { getJson, setJson, type Cache } from "@/server/cache";
 import { NotFoundError } from "@/server/http/errors";
-import { findChampion, getModel } from "@/server/registry";
+import { findChampion, getModel, listAssetModels } from "@/server/registry";
 import { FORECAST_CACHE_TTL_SECONDS, forecastCacheKey } from "./cache-keys";
-import { latestStoredForecast } from "./refresh-forecast";
+import { latestStoredForecast } from "./stored-forecasts";
 import { toServedForecast, type ServedForecast } from "./served-forecast";
 
 export async function getModelForecast(deps: { db: Db; cache: Cache }, params: { modelId: string }): Promise<ServedForecast | null> {
@@ -31,11 +29,7 @@ export async function getAssetForecast(
   deps: { db: Db; cache: Cache },
   params: { assetId: string; metric?: string },
 ): Promise<ServedForecast> {
-  const candidates = await deps.db
-    .select({ id: models.id, metric: models.metric })
-    .from(models)
-    .where(and(eq(models.assetId, params.assetId), params.metric ? eq(models.metric, params.metric) : undefined))
-    .orderBy(asc(models.metric), asc(models.horizon));
+  const candidates = await listAssetModels(deps.db, params);
   for (const m of candidates) {
     const f = await getModelForecast(deps, { modelId: m.id });
     if (f) return f;

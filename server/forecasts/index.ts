@@ -1,4 +1,6 @@
-export { refreshForecast, latestStoredForecast } from "./refresh-forecast";
+export { refreshForecast } from "./refresh-forecast";
+export { insertForecast, latestStoredForecast } from "./stored-forecasts";
+export { readNewestObservations } from "./read-newest-observations";
 export { getModelForecast, getAssetForecast, invalidateModelForecast } from "./get-forecast";
 export { forecastCacheKey } from "./cache-keys";
 export type { ServedForecast } from "./served-forecast";

@@ -2,9 +2,7 @@
  * Precomputes the champion's forecast of a model from the newest observations and stores it (forecasts
  * table + cache). Called by the refresh-forecasts job after new data or a promotion.
  */
-import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { forecasts, observations } from "@/db/schema";
 import { historyNeeded, type FeatureSpec } from "@/ml/features/spec";
 import { NotFoundError } from "@/server/http/errors";
 import type { Cache } from "@/server/cache";
@@ -15,7 +13,9 @@ import type { Calibration } from "@/server/training/calibrate";
 import { toRegularSeries } from "@/ml/series/to-regular-series";
 import { FORECAST_CACHE_TTL_SECONDS, forecastCacheKey } from "./cache-keys";
 import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
+import { readNewestObservations } from "./read-newest-observations";
 import { toServedForecast, type ServedForecast } from "./served-forecast";
+import { insertForecast } from "./stored-forecasts";
 
 export async function refreshForecast(
   deps: { db: Db; cache: Cache; inference: InferenceClient },
@@ -30,14 +30,9 @@ export async function refreshForecast(
   if (!stepMs) throw new NotFoundError("training snapshot of model version", champion.id);
   // Enough history for every feature plus slack for gaps at the end.
   const need = historyNeeded(spec) + 2 * Math.max(...model.seasonLengths, 1);
-  const newest = await deps.db
-    .select({ ts: observations.ts, value: observations.value })
-    .from(observations)
-    .where(eq(observations.seriesId, model.seriesId))
-    .orderBy(desc(observations.ts))
-    .limit(need);
+  const newest = await readNewestObservations(deps.db, { seriesId: model.seriesId, limit: need });
   if (newest.length === 0) return null;
-  const series = toRegularSeries(model.seriesId, newest.reverse(), stepMs, model.seasonLengths[0]);
+  const series = toRegularSeries(model.seriesId, newest, stepMs, model.seasonLengths[0]);
   const f = await predictWithArtifact(deps.inference, {
     sha256: champion.artifactSha256,
     spec,
@@ -45,30 +40,16 @@ export async function refreshForecast(
     series,
     horizon: model.horizon,
   });
-  const [row] = await deps.db
-    .insert(forecasts)
-    .values({
-      modelId: model.id,
-      modelVersionId: champion.id,
-      originTs: f.originTs,
-      stepMs: f.stepMs,
-      horizon: f.points.length,
-      levels: f.levels,
-      points: f.points,
-    })
-    .returning();
+  const row = await insertForecast(deps.db, {
+    modelId: model.id,
+    modelVersionId: champion.id,
+    originTs: f.originTs,
+    stepMs: f.stepMs,
+    horizon: f.points.length,
+    levels: f.levels,
+    points: f.points,
+  });
   const served = toServedForecast(model, champion, row);
   await setJson(deps.cache, forecastCacheKey(model.id), served, FORECAST_CACHE_TTL_SECONDS);
   return served;
-}
-
-/** Newest stored forecast of a version (used when serving a champion whose forecast is already stored). */
-export async function latestStoredForecast(db: Db, params: { versionId: string }) {
-  const [row] = await db
-    .select()
-    .from(forecasts)
-    .where(and(eq(forecasts.modelVersionId, params.versionId)))
-    .orderBy(desc(forecasts.createdAt))
-    .limit(1);
-  return row;
 }

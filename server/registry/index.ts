@@ -6,4 +6,9 @@ export { completeVersion, type CompleteVersionParams } from "./complete-version"
 export { failVersion } from "./fail-version";
 export { promoteVersion, type PromoteVersionParams } from "./promote-version";
 export { findRollbackTarget, rollbackModel, type RollbackTarget } from "./rollback-model";
-export { getModel, getVersion, findChampion, listModels, listVersions } from "./queries";
+export { getModel } from "./get-model";
+export { getVersion } from "./get-version";
+export { findChampion } from "./find-champion";
+export { listModels } from "./list-models";
+export { listVersions } from "./list-versions";
+export { listAssetModels } from "./list-asset-models";

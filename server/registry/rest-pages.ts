@@ -2,7 +2,9 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { modelVersionState } from "@/db/schema";
-import { getModel, listModels, listVersions } from "./queries";
+import { getModel } from "./get-model";
+import { listModels } from "./list-models";
+import { listVersions } from "./list-versions";
 
 export const pageQuery = z.object({
   asset: z.string().min(1).max(200).optional(),
