@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./registry";
 export * from "./jobs";
 export * from "./anomalies";
+export * from "./json-columns";

@@ -7,6 +7,9 @@
  * promotion that forgot to demote the old champion fails instead of serving two.
  */
 import { sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { FeatureSpec } from "@/ml/features/spec";
+import type { ModelManifest } from "@/ml/onnx/signature";
 import type { ForecastPoint } from "@/ml/types";
 import {
   doublePrecision,
@@ -22,6 +25,10 @@ import {
 } from "drizzle-orm/pg-core";
 import { assets, series } from "./assets";
 import { apiKeys, users } from "./auth";
+import type { calibrationSchema } from "./json-columns";
+
+/** A JSON column that holds `{}` until the version is trained. */
+type UntilTrained<T> = T | Record<string, never>;
 
 export const modelVersionState = pgEnum("model_version_state", [
   "training",
@@ -82,19 +89,21 @@ export const modelVersions = pgTable(
     state: modelVersionState().notNull().default("training"),
     algorithm: text().notNull(),
     parameters: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    featureSpec: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** ml/features/spec.ts; parsed with featureSpecSchema (json-columns.ts) where serving reads it. */
+    featureSpec: jsonb().$type<UntilTrained<FeatureSpec>>().notNull().default({}),
     featureSpecHash: text(),
     trainingSnapshot: jsonb().$type<TrainingSnapshot>(),
     /** Git commit (or package version) of the code that trained it. */
     codeVersion: text().notNull(),
     backtestMetrics: jsonb().$type<BacktestMetrics>().notNull().default({}),
     /** Conformal calibration: nominal level → additive half-width per horizon step, plus method. */
-    calibration: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    calibration: jsonb().$type<UntilTrained<z.input<typeof calibrationSchema>>>().notNull().default({}),
     /** Backtest plot data: per fold the actuals and forecasts (small, for the version page). */
     backtestPlot: jsonb().$type<Record<string, unknown>>(),
     artifactUri: text(),
     artifactSha256: text(),
-    manifest: jsonb().$type<Record<string, unknown>>(),
+    /** The stored artifact manifest (server/serving/artifacts/manifest.ts). */
+    manifest: jsonb().$type<ModelManifest & { sha256: string; sizeBytes: number }>(),
     authorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     authorApiKeyId: uuid().references(() => apiKeys.id, { onDelete: "set null" }),
     /** The job run that trained it (job_runs.id; no FK so either table can be pruned alone). */

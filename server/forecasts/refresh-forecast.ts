@@ -3,13 +3,12 @@
  * table + cache). Called by the refresh-forecasts job after new data or a promotion.
  */
 import type { Db } from "@/db/client";
-import { historyNeeded, type FeatureSpec } from "@/ml/features/spec";
+import { historyNeeded } from "@/ml/features/spec";
 import { NotFoundError } from "@/server/http/errors";
 import type { Cache } from "@/server/cache";
 import { setJson } from "@/server/cache";
 import type { InferenceClient } from "@/server/serving/inference";
-import { findChampion, getModel } from "@/server/registry";
-import type { Calibration } from "@/server/training/calibrate";
+import { findChampion, getModel, servingDataOf } from "@/server/registry";
 import { toRegularSeries } from "@/ml/series/to-regular-series";
 import { FORECAST_CACHE_TTL_SECONDS, forecastCacheKey } from "./cache-keys";
 import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
@@ -25,7 +24,7 @@ export async function refreshForecast(
   const champion = await findChampion(deps.db, params);
   if (!champion) return null;
   if (!champion.artifactSha256) throw new NotFoundError("artifact of model version", champion.id);
-  const spec = champion.featureSpec as unknown as FeatureSpec;
+  const { featureSpec: spec, calibration } = servingDataOf(champion);
   const stepMs = champion.trainingSnapshot?.stepMs;
   if (!stepMs) throw new NotFoundError("training snapshot of model version", champion.id);
   // Enough history for every feature plus slack for gaps at the end.
@@ -36,7 +35,7 @@ export async function refreshForecast(
   const f = await predictWithArtifact(deps.inference, {
     sha256: champion.artifactSha256,
     spec,
-    calibration: champion.calibration as unknown as Calibration,
+    calibration,
     series,
     horizon: model.horizon,
   });

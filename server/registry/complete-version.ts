@@ -1,24 +1,24 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { modelVersions, type BacktestMetrics, type TrainingSnapshot } from "@/db/schema";
+import { modelVersions, type TrainingSnapshot } from "@/db/schema";
 import { NotFoundError } from "@/server/http/errors";
 import { InvalidTransitionError } from "./errors";
 import { promoteVersion } from "./promote-version";
 import type { Actor, ModelVersion } from "./types";
 
-export interface CompleteVersionParams {
+/** The evidence a trained version is registered with: the columns' own types (db/schema/registry.ts). */
+type TrainedFields = typeof modelVersions.$inferInsert;
+
+export interface CompleteVersionParams
+  extends Required<
+      Pick<
+        TrainedFields,
+        "algorithm" | "parameters" | "featureSpec" | "featureSpecHash" | "calibration" | "backtestMetrics" | "artifactUri" | "artifactSha256"
+      >
+    >,
+    Pick<TrainedFields, "backtestPlot" | "manifest"> {
   versionId: string;
-  algorithm: string;
-  parameters: Record<string, unknown>;
-  featureSpec: Record<string, unknown>;
-  featureSpecHash: string;
   trainingSnapshot: TrainingSnapshot;
-  backtestMetrics: BacktestMetrics;
-  calibration: Record<string, unknown>;
-  backtestPlot?: Record<string, unknown>;
-  artifactUri: string;
-  artifactSha256: string;
-  manifest?: Record<string, unknown>;
   /** Promote right away when the model has no champion yet (a model must serve something). */
   promoteIfNoChampion?: boolean;
   actor?: Actor;

@@ -12,3 +12,4 @@ export { findChampion } from "./find-champion";
 export { listModels } from "./list-models";
 export { listVersions } from "./list-versions";
 export { listAssetModels } from "./list-asset-models";
+export { servingDataOf, type ServingData } from "./serving-data";

@@ -5,7 +5,8 @@
  * model's forecast.
  */
 import type { Series } from "@/ml/types";
-import type { ArtifactStore } from "@/server/serving/artifacts";
+import type { FeatureSpec } from "@/ml/features/spec";
+import type { ArtifactStore, StoredManifest } from "@/server/serving/artifacts";
 import type { InferenceClient } from "@/server/serving/inference";
 import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import type { Calibration } from "./calibrate";
@@ -22,8 +23,8 @@ export class ExportParityError extends Error {
 export interface ExportedVersion {
   sha256: string;
   uri: string;
-  manifest: Record<string, unknown>;
-  featureSpec: Record<string, unknown>;
+  manifest: StoredManifest;
+  featureSpec: FeatureSpec;
   featureSpecHash: string;
   trees: number;
   parityMaxRelativeError: number;
@@ -55,8 +56,8 @@ export async function fitAndExport(
   return {
     sha256: stored.sha256,
     uri: `${deps.artifacts.location}/${stored.sha256}`,
-    manifest: stored as unknown as Record<string, unknown>,
-    featureSpec: fitted.spec as unknown as Record<string, unknown>,
+    manifest: stored,
+    featureSpec: fitted.spec,
     featureSpecHash: fitted.featureSpecHash,
     trees: fitted.trees,
     parityMaxRelativeError: maxRel,

@@ -213,7 +213,7 @@ export async function registerVersion(
     featureSpecHash: parts.exported.featureSpecHash,
     trainingSnapshot: p.snapshot,
     backtestMetrics: parts.backtest.metrics,
-    calibration: parts.calibration as unknown as Record<string, unknown>,
+    calibration: parts.calibration,
     backtestPlot: parts.backtest.plot as unknown as Record<string, unknown>,
     artifactUri: parts.exported.uri,
     artifactSha256: parts.exported.sha256,
