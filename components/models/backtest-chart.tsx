@@ -1,13 +1,7 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { BacktestPlot } from "@/db/schema";
 import { formatDateTime, formatNumber } from "@/components/ui/format";
-
-export interface BacktestPlot {
-  ts: string[];
-  actual: number[];
-  forecast: number[];
-  baseline: number[];
-}
 
 /** The last backtest fold: actuals, the version's forecast and the seasonal-naive baseline. */
 export function BacktestChart({ plot }: { plot: BacktestPlot }) {

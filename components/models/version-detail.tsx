@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, TBody, TD, TFoot, TH, THead, TR } from "@/components/ui/table";
-import { BacktestChart, type BacktestPlot } from "./backtest-chart";
+import { BacktestChart } from "./backtest-chart";
 import { PromoteButton, RollbackButton } from "./champion-actions";
 import { fmtMetric, VersionState } from "./version-state";
 
@@ -35,7 +35,7 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
       {v.backtestPlot && (
         <Card className="p-5">
           <h2 className="mb-3 text-sm font-semibold">Backtest (last fold)</h2>
-          <BacktestChart plot={v.backtestPlot as unknown as BacktestPlot} />
+          <BacktestChart plot={v.backtestPlot} />
         </Card>
       )}
       <div className="grid gap-6 lg:grid-cols-2">

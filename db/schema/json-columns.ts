@@ -41,3 +41,14 @@ export const calibrationSchema = z.object({
 });
 
 export type StoredCalibration = z.infer<typeof calibrationSchema>;
+
+/** Backtest plot data of a version (the last fold's test window), for the version page. */
+export const backtestPlotSchema = z.object({
+  /** ISO timestamps of the plotted steps. */
+  ts: z.array(z.string()),
+  actual: z.array(z.number()),
+  forecast: z.array(z.number()),
+  baseline: z.array(z.number()),
+});
+
+export type BacktestPlot = z.infer<typeof backtestPlotSchema>;

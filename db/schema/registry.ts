@@ -25,7 +25,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { assets, series } from "./assets";
 import { apiKeys, users } from "./auth";
-import type { calibrationSchema } from "./json-columns";
+import type { BacktestPlot, calibrationSchema } from "./json-columns";
 
 /** A JSON column that holds `{}` until the version is trained. */
 type UntilTrained<T> = T | Record<string, never>;
@@ -99,7 +99,7 @@ export const modelVersions = pgTable(
     /** Conformal calibration: nominal level → additive half-width per horizon step, plus method. */
     calibration: jsonb().$type<UntilTrained<z.input<typeof calibrationSchema>>>().notNull().default({}),
     /** Backtest plot data: per fold the actuals and forecasts (small, for the version page). */
-    backtestPlot: jsonb().$type<Record<string, unknown>>(),
+    backtestPlot: jsonb().$type<BacktestPlot>(),
     artifactUri: text(),
     artifactSha256: text(),
     /** The stored artifact manifest (server/serving/artifacts/manifest.ts). */

@@ -9,7 +9,7 @@ import { residualScore } from "@/ml/conformal/scores";
 import { createGbdtForecaster } from "@/ml/models/gbdt-forecaster";
 import { createSeasonalNaiveForecaster } from "@/ml/models/seasonal-naive";
 import type { Series } from "@/ml/types";
-import type { BacktestMetrics } from "@/db/schema";
+import type { BacktestMetrics, BacktestPlot } from "@/db/schema";
 import { gbdtOptions, type SearchParams } from "./search";
 
 export interface BacktestOutcome {
@@ -18,14 +18,6 @@ export interface BacktestOutcome {
   scoresByStep: number[][];
   plot: BacktestPlot;
   seconds: { model: number; baseline: number };
-}
-
-export interface BacktestPlot {
-  /** ISO timestamps of the plotted steps (the last fold's test window). */
-  ts: string[];
-  actual: number[];
-  forecast: number[];
-  baseline: number[];
 }
 
 /** Horizon steps reported separately: 1, a quarter, half and the full horizon (1-based, deduplicated). */

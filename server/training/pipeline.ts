@@ -214,7 +214,7 @@ export async function registerVersion(
     trainingSnapshot: p.snapshot,
     backtestMetrics: parts.backtest.metrics,
     calibration: parts.calibration,
-    backtestPlot: parts.backtest.plot as unknown as Record<string, unknown>,
+    backtestPlot: parts.backtest.plot,
     artifactUri: parts.exported.uri,
     artifactSha256: parts.exported.sha256,
     manifest: parts.exported.manifest,
