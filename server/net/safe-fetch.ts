@@ -144,7 +144,7 @@ interface HopResponse {
 async function readCapped(res: HopResponse, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(res.headers.get("content-length") ?? "0");
   if (declared > maxBytes) {
-    await res.body?.cancel().catch(() => {});
+    await res.body?.cancel().catch(cleanupFailed("cancelling the response body"));
     throw new PayloadTooLargeError(maxBytes);
   }
   const chunks: Uint8Array[] = [];
@@ -173,18 +173,18 @@ async function download(raw: string, opts: SafeFetchOptions, signal: AbortSignal
       ) as unknown as HopResponse;
       const location = res.headers.get("location");
       if (res.status >= 300 && res.status < 400 && location) {
-        await res.body?.cancel().catch(() => {});
+        await res.body?.cancel().catch(cleanupFailed("cancelling the response body"));
         current = new URL(location, url).toString();
         continue;
       }
       if (!res.ok) {
-        await res.body?.cancel().catch(() => {});
+        await res.body?.cancel().catch(cleanupFailed("cancelling the response body"));
         throw new BadRequestError(`data_url answered HTTP ${res.status}`, "data_url");
       }
       const bytes = await readCapped(res, opts.maxBytes);
       return { bytes, contentType: res.headers.get("content-type") ?? "", url: url.toString() };
     } finally {
-      await agent?.destroy().catch(() => {});
+      await agent?.destroy().catch(cleanupFailed("closing the connection agent"));
     }
   }
   throw new BadRequestError(`data_url redirected too many times (more than ${MAX_REDIRECTS})`, "data_url");
@@ -202,4 +202,9 @@ export async function safeFetch(raw: string, opts: SafeFetchOptions): Promise<{ 
     const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
     throw new BadRequestError(`data_url could not be downloaded: ${cause}`, "data_url");
   }
+}
+
+/** Cleanup after a download already decided (cancel, close) must not mask its outcome; it is logged, not thrown. */
+function cleanupFailed(what: string): (err: unknown) => void {
+  return (err) => console.debug(`[safe-fetch] ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -12,11 +12,13 @@ export function codeVersion(): string {
   if (cached) return cached;
   try {
     cached = `git:${execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}`;
-  } catch {
+  } catch (err) {
+    console.debug(`[code-version] no git checkout (${(err as Error).message.split("\n")[0]}); using the package version`);
     try {
       const pkg = JSON.parse(readFileSync(path.resolve(process.cwd(), "package.json"), "utf8")) as { version?: string };
       cached = `pkg:${pkg.version ?? "unknown"}`;
-    } catch {
+    } catch (err) {
+      console.warn(`[code-version] package.json unreadable (${(err as Error).message}); recording "unknown"`);
       cached = "unknown";
     }
   }
