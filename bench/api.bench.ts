@@ -23,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { arg, numberArg } from "./args";
-import { printTable } from "./table";
+import { printTable } from "../ml/io/format-table";
 
 interface Scenario {
   name: string;

@@ -30,7 +30,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { arg, numberArg } from "./args";
 import { percentile } from "./percentile";
-import { printTable } from "./table";
+import { printTable } from "../ml/io/format-table";
 
 const VICTIM = "victim@bench.example";
 const USER = "user@bench.example";

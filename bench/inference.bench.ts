@@ -28,7 +28,7 @@ import { predictGbdt } from "@/ml/gbdt/predict";
 import { LocalArtifactStore } from "@/server/serving/artifacts/local-store";
 import { InferenceClient } from "@/server/serving/inference/inference-client";
 import { spawnSidecar, type SpawnedSidecar } from "@/sidecar/testkit/spawn-sidecar";
-import { printTable } from "./table";
+import { printTable } from "../ml/io/format-table";
 import { arg, numberArg } from "./args";
 import { percentile } from "./percentile";
 

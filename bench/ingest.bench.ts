@@ -21,7 +21,7 @@ import { Readable } from "node:stream";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/db/client";
-import { printTable } from "./table";
+import { printTable } from "../ml/io/format-table";
 import { arg } from "./args";
 
 async function scratchDb(adminUrl: string): Promise<DbHandle> {

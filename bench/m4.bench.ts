@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { printTable } from "./table";
+import { printTable } from "../ml/io/format-table";
 import { createPanelAutoForecaster } from "../ml/backtest/auto-panel";
 import { accuracy, type Accuracy } from "../ml/backtest/score";
 import { parseLongCsv, parseM4Csv } from "../ml/io/read-csv";

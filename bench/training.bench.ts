@@ -19,7 +19,7 @@ import { ensureAsset } from "@/server/assets/queries";
 import { importCsv } from "@/server/ingest/import-csv";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { createJobHarness, type JobHarness } from "@/inngest/testing/job-harness";
-import { printTable } from "./table";
+import { printTable } from "../ml/io/format-table";
 import { arg } from "./args";
 
 export const STANDARD = { horizon: 48, seasonLengths: [48, 336], maxTrials: 6, searchBudgetMs: 60_000, maxTrees: 300, earlyStoppingRounds: 20, backtestWindows: 3, maxRows: 40_000 };

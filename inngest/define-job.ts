@@ -22,20 +22,8 @@ export interface JobStepTools {
   sleep(id: string, ms: number): Promise<void>;
 }
 
-export interface DispatchOptions {
-  /** One run per (job, key): a second dispatch with the same key returns the first run. */
-  dedupeKey?: string;
-  trigger?: string;
-  createdBy?: string | null;
-  assetId?: string | null;
-}
-
-/** Starts a job by id (a job_runs row plus an event to the active backend). */
-export type Dispatch = (
-  jobId: string,
-  payload: Record<string, unknown>,
-  options?: DispatchOptions,
-) => Promise<{ runId: string; created: boolean }>;
+import type { Dispatch } from "@/server/jobs/dispatch";
+export type { Dispatch, DispatchOptions } from "@/server/jobs/dispatch";
 
 /** What handlers may use besides their payload; injected so tests run jobs against a test database. */
 export interface JobDeps {

@@ -17,7 +17,7 @@ import type { AnyJobDefinition, JobDeps } from "./define-job";
 import { allJobs, backfill, ingestScheduled, refreshForecasts, retrainScheduled, trainModel } from "./jobs";
 import { inngestDispatch } from "./runtime";
 import { createJobHarness, DEMAND_CSV, FAST_TRAINING, loadDemandAsset, type JobHarness } from "./testing/job-harness";
-import { startFeedServer, type FeedServer } from "./testing/feed-server";
+import { startFeedServer, type FeedServer } from "../server/testing/feed-server";
 import { toInngestFunction } from "./to-inngest-function";
 
 const client = new Inngest({ id: "almanac-test" });

@@ -3,6 +3,7 @@
  * otherwise the embedded runner over the same job definitions. `dispatch` is the one way the app starts a
  * job in either mode.
  */
+import { provideJobRuntime } from "@/server/jobs/dispatch";
 import { createRun } from "@/server/jobs";
 import { inngest, isInngestEnabled } from "./client";
 import { RUN_ID_FIELD, type AnyJobDefinition, type Dispatch, type JobDeps } from "./define-job";
@@ -52,6 +53,9 @@ export function getJobRuntime(): Promise<JobRuntime> {
   })();
   return g.almanacJobRuntime;
 }
+
+// server/ starts jobs through its dispatch port; this module is the runtime behind it.
+provideJobRuntime(getJobRuntime);
 
 /** Start-up hook (instrumentation.ts): starts the embedded runner (cron + resume) when Inngest is not configured. */
 export async function startJobs(): Promise<void> {

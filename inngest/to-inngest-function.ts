@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { NonRetriableError, StepError, type Inngest } from "inngest";
 import { jobRuns } from "@/db/schema";
 import { appendLog, createRun, finishRun, markRunning, recordStepEnd, serializeError, updateProgress } from "@/server/jobs";
-import { isPermanentError } from "./permanent-error";
+import { isPermanentError } from "../server/jobs/permanent-error";
 import { cronFiringHasWork, RUN_ID_FIELD, type AnyJobDefinition, type JobDeps, type JobStepTools } from "./define-job";
 
 export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolveDeps: () => Promise<JobDeps>) {

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { API_KEY_SCOPES, type ApiKeyScope } from "@/db/schema";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/server/api-keys/schemas";
 import { useTRPC } from "@/components/providers/trpc";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -7,7 +7,7 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import type { UserRole } from "@/db/schema";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/server/auth/schemas";
 import { Icon } from "./icons";
 import { NAV_ITEMS } from "./nav-items";
 

@@ -22,7 +22,7 @@ import { jobRuns } from "@/db/schema";
 import { appendLog, completedSteps, createRun, finishRun, serializeError, updateProgress } from "@/server/jobs";
 import { claimLeasedRun, listClaimableRuns, renewLeases } from "@/server/jobs/leases";
 import { cronFiringHasWork, type AnyJobDefinition, type Dispatch, type JobDeps } from "../define-job";
-import { cronMatches, parseCron, type CronSchedule } from "./cron";
+import { cronMatches, parseCron, type CronSchedule } from "../../server/jobs/cron";
 import { createEmbeddedStepTools, StepFailedError } from "./step-tools";
 
 export interface EmbeddedRunnerOptions {

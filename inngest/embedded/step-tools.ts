@@ -8,7 +8,7 @@ import { NonRetriableError } from "inngest";
 import type { Db } from "@/db/client";
 import { recordStepEnd, recordStepStart, serializeError } from "@/server/jobs";
 import type { JobStepTools } from "../define-job";
-import { isPermanentError } from "../permanent-error";
+import { isPermanentError } from "../../server/jobs/permanent-error";
 
 export interface EmbeddedStepOptions {
   db: Db;

@@ -21,7 +21,7 @@ import { listRuns } from "@/server/jobs";
 import type { AnyJobDefinition, JobDeps } from "../define-job";
 import { EmbeddedRunner } from "../embedded/runner";
 import { inngestDispatch } from "../runtime";
-import { startFeedServer, type FeedServer } from "../testing/feed-server";
+import { startFeedServer, type FeedServer } from "../../server/testing/feed-server";
 import { toInngestFunction } from "../to-inngest-function";
 import { allJobs, ingestScheduled } from ".";
 

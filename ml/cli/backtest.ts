@@ -2,7 +2,7 @@
  * npm run backtest -- --input FILE --format m4|long --horizon H --season M [--models a,b|auto|all] [--windows 2] [--levels 95]
  * Rolling-origin backtest per model; prints sMAPE, MASE, MSIS, coverage (at the highest level) and seconds.
  */
-import { printTable } from "../../bench/table";
+import { printTable } from "../io/format-table";
 import { backtestAccuracy } from "../backtest/score";
 import { rollingOrigin } from "../backtest/rolling-origin";
 import { InvalidInputError } from "../errors";

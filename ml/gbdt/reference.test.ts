@@ -9,7 +9,7 @@
  * rows — changes the tree and fails here.
  */
 import { describe, expect, it } from "vitest";
-import { syntheticRegression } from "@/bench/gbdt.bench";
+import { syntheticRegression } from "@/ml/gbdt/testkit/synthetic-regression";
 import { binAt, binColumns, binOf, fitBinMapper } from "./bin";
 import { predictGbdt } from "./predict";
 import { createRng } from "./prng";

@@ -22,3 +22,6 @@ export const createApiKeySchema = z.object({
   createdBy: z.uuid().nullish(),
 });
 export type CreateApiKeyParams = z.input<typeof createApiKeySchema>;
+
+/** The scopes, for forms (components import values only from schema modules). */
+export { API_KEY_SCOPES, type ApiKeyScope } from "@/db/schema";

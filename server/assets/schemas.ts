@@ -51,3 +51,6 @@ export const observationRangeSchema = z
     message: "`from` must be before `to`",
     path: ["from"],
   });
+
+/** The asset kinds, for forms (components import values only from schema modules). */
+export { ASSET_KINDS } from "@/db/schema";

@@ -8,7 +8,7 @@ import { viewOf, writeRow } from "@/ml/features/build";
 import type { FeatureSpec } from "@/ml/features/spec";
 import type { ForecastPoint, Series } from "@/ml/types";
 import type { InferenceClient } from "./inference";
-import { calibrationScale, type Calibration } from "@/server/training/calibrate";
+import { calibrationScale, type Calibration } from "@/ml/conformal/calibration";
 
 export interface ArtifactForecastParams {
   sha256: string;

@@ -4,7 +4,7 @@
  * forecast from the newest data.
  */
 import type { Db } from "@/db/client";
-import type { Dispatch } from "@/inngest/define-job";
+import type { Dispatch } from "@/server/jobs/dispatch";
 import type { Cache } from "@/server/cache";
 import { invalidateModelForecast } from "@/server/forecasts";
 import { promoteVersion, rollbackModel, type Actor, type ModelVersion } from "@/server/registry";

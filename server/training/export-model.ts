@@ -9,7 +9,7 @@ import type { FeatureSpec } from "@/ml/features/spec";
 import type { ArtifactStore, StoredManifest } from "@/server/serving/artifacts";
 import type { InferenceClient } from "@/server/serving/inference";
 import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
-import type { Calibration } from "./calibrate";
+import type { Calibration } from "../../ml/conformal/calibration";
 import type { FinalFitParams } from "./fit-for-export";
 import { runInWorker } from "./worker/run-in-worker";
 

@@ -15,7 +15,7 @@ import type { ArtifactStore } from "@/server/serving/artifacts";
 import type { InferenceClient } from "@/server/serving/inference";
 import { completeVersion, createVersion, ensureModel, failVersion, type Actor } from "@/server/registry";
 import type { BacktestOutcome } from "./backtest";
-import { calibrateIntervals, type Calibration } from "./calibrate";
+import { calibrateIntervals, type Calibration } from "../../ml/conformal/calibration";
 import { codeVersion } from "./code-version";
 import { TrainingDataError } from "./errors";
 import { fitAndExport, type ExportedVersion } from "./export-model";

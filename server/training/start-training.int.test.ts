@@ -3,8 +3,8 @@ import { createTestDb } from "@/db/testing";
 import type { DbHandle } from "@/db/client";
 import { ensureAsset } from "@/server/assets/queries";
 import { PayloadTooLargeError, ValidationError } from "@/server/http/errors";
-import type { Dispatch } from "@/inngest/define-job";
-import { startFeedServer, type FeedServer } from "@/inngest/testing/feed-server";
+import type { Dispatch } from "@/server/jobs/dispatch";
+import { startFeedServer, type FeedServer } from "@/server/testing/feed-server";
 import { startTraining, type StartTrainingParams } from "./start-training";
 
 let handle: DbHandle;

@@ -4,7 +4,7 @@
  * with its row and column), then dispatch train-model. Returns at once with the job run id.
  */
 import type { Db } from "@/db/client";
-import type { Dispatch } from "@/inngest/define-job";
+import type { Dispatch } from "@/server/jobs/dispatch";
 import { getAsset, listSeries } from "@/server/assets/queries";
 import { ValidationError } from "@/server/http/errors";
 import { importCsv } from "@/server/ingest/import-csv";

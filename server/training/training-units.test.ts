@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "@/ml/stats/random";
-import { calibrateIntervals } from "./calibrate";
+import { calibrateIntervals } from "../../ml/conformal/calibration";
 import { formatStepMs } from "./format-step";
 import { stableStringify, sha256Of } from "./hash";
 import { reportedSteps } from "./backtest";

@@ -13,7 +13,7 @@
  *     acknowledged (`rowsInserted` observations, one succeeded ingest run and the series it names as new,
  *     one job run per 202), and by nothing for any other status;
  *   - each route that can succeed gets at least one 2xx (the generators reach past validation).
- * The tRPC endpoint is driven by server/trpc/trpc-fuzz.int.test.ts. Raw paths Next's router sees before any
+ * The tRPC endpoint is driven by app/api/trpc/[trpc]/trpc-fuzz.int.test.ts. Raw paths Next's router sees before any
  * handler (malformed percent-escapes, dot segments, bare /api) go to the production server in
  * playwright/specs/fuzz-paths.spec.ts.
  *
@@ -350,7 +350,7 @@ const DRIVERS: Record<string, Driver | ServedOnly> = {
       }),
   },
   "/api/trpc/[trpc]": {
-    servedOnly: "driven in server/trpc/trpc-fuzz.int.test.ts: every mutation through createCaller, and this endpoint in Next's request scope with session cookies",
+    servedOnly: "driven in app/api/trpc/[trpc]/trpc-fuzz.int.test.ts: every mutation through createCaller, and this endpoint in Next's request scope with session cookies",
   },
   "/api/v1/assets/[assetId]/forecast": {
     numRuns: 1200,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ingestSources } from "@/db/schema";
-import { cronMatches, parseCron } from "@/inngest/embedded/cron";
+import { cronMatches, parseCron } from "@/server/jobs/cron";
 import type { IngestSource } from "./pull-source";
 
 /** Whether the source's own cron fired in (lastRunAt, now] (never-run sources are due). Checks at most a day back. */

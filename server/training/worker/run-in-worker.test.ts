@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { InvalidInputError } from "@/ml/errors";
 import type { Series } from "@/ml/types";
-import { isPermanentError } from "@/inngest/permanent-error";
+import { isPermanentError } from "@/server/jobs/permanent-error";
 import { TrainingDataError } from "../errors";
 import { searchHyperparameters, type Trial } from "../search";
 import { toRegularSeries } from "@/ml/series/to-regular-series";

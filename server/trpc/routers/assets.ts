@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ASSET_KINDS } from "@/db/schema";
 import { getAsset, getSeriesById, listAssetSummaries, listSeries, readObservations } from "@/server/assets";
-import { lttb } from "@/components/charts/lttb";
+import { lttb } from "@/ml/series/lttb";
 import { router, viewerProcedure } from "../init";
 
 export const assetKindSchema = z.enum(ASSET_KINDS);

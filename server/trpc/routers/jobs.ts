@@ -4,13 +4,13 @@ import { eq, inArray } from "drizzle-orm";
 import { assets, JOB_RUN_STATUSES } from "@/db/schema";
 import { env } from "@/server/env";
 import { getRun, listRuns, listSteps, logTail } from "@/server/jobs";
+import { jobRuntime } from "@/server/jobs/dispatch";
 import { trainOptionsSchema } from "@/server/training/options";
 import { startTraining } from "@/server/training/start-training";
 import { analystProcedure, router, viewerProcedure } from "../init";
 
 async function dispatcher() {
-  const { getJobRuntime } = await import("@/inngest/runtime");
-  return (await getJobRuntime()).dispatch;
+  return (await jobRuntime()).dispatch;
 }
 
 export const jobsRouter = router({

@@ -3,13 +3,13 @@ import { z } from "zod";
 import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
 import { NotFoundError } from "@/server/http/errors";
+import { jobRuntime } from "@/server/jobs/dispatch";
 import { findRollbackTarget, getModel, getVersion, listModels, listVersions } from "@/server/registry";
 import { promoteAndServe, rollbackAndServe } from "@/server/training/champion";
 import { analystProcedure, router, viewerProcedure } from "../init";
 
 async function servingDeps(db: Parameters<typeof promoteAndServe>[0]["db"]) {
-  const { getJobRuntime } = await import("@/inngest/runtime");
-  return { db, cache: await getCache(), dispatch: (await getJobRuntime()).dispatch };
+  return { db, cache: await getCache(), dispatch: (await jobRuntime()).dispatch };
 }
 
 export const modelsRouter = router({

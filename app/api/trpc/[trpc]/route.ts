@@ -4,6 +4,8 @@ import { errorToResponse } from "@/server/http/problem";
 import { assertSameOrigin } from "@/server/http/same-origin";
 import { createTRPCContext } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+// The job runtime behind server/jobs' dispatch port (its module provides it on import).
+import "@/inngest/runtime";
 
 /**
  * tRPC's fetch adapter sets no content type on an error raised before any procedure runs (a body that is not

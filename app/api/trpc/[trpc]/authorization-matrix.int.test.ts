@@ -10,6 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
+import { getJobRuntime } from "@/inngest/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import { anomalies, USER_ROLES, type UserRole } from "@/db/schema";
@@ -18,7 +19,7 @@ import { hasRole } from "@/server/auth/roles";
 import { setRouteDbForTests } from "@/server/http/handle-route";
 import { completeVersion, createVersion, ensureModel, promoteVersion } from "@/server/registry";
 import { insertUser, seedAuthzWorld, versionEvidence, type AuthzWorld } from "@/server/testing/authz-kit";
-import { appRouter, createCaller } from "./root";
+import { appRouter, createCaller } from "../../../../server/trpc/root";
 
 type Caller = "anonymous" | UserRole;
 const CALLERS: Caller[] = ["anonymous", ...USER_ROLES];
@@ -167,7 +168,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Training and forecast-refresh jobs the allowed calls queued run on the embedded runner; let them end.
-  const { getJobRuntime } = await import("@/inngest/runtime");
   await (await getJobRuntime()).runner?.stop();
   await handle?.close();
 });

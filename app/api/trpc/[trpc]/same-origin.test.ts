@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as trpcPOST, PUT as trpcPUT } from "@/app/api/trpc/[trpc]/route";
-import { ForbiddenError } from "./errors";
-import { appOrigin, assertSameOrigin } from "./same-origin";
+import { ForbiddenError } from "../../../../server/http/errors";
+import { appOrigin, assertSameOrigin } from "../../../../server/http/same-origin";
 
 const req = (headers: Record<string, string>, url = "http://127.0.0.1:3000/api/trpc/models.rollback") => new Request(url, { method: "POST", headers, body: "{}" });
 

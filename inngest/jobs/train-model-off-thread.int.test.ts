@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendLog, createRun, getRun, updateProgress } from "@/server/jobs";
 import { createJobHarness, loadDemandAsset, type JobHarness } from "@/inngest/testing/job-harness";
-import type { BacktestOutcome } from "./backtest";
-import { buildFeatures, calibrate, exportVersion, fitCandidates, prepareTraining, runBacktest, type PreparedTraining, type StageReporter } from "./pipeline";
-import type { SearchResult } from "./search";
-import { watchEventLoopGaps } from "./worker/event-loop-gaps";
-import { liveTrainingWorkers } from "./worker/run-in-worker";
+import type { BacktestOutcome } from "../../server/training/backtest";
+import { buildFeatures, calibrate, exportVersion, fitCandidates, prepareTraining, runBacktest, type PreparedTraining, type StageReporter } from "../../server/training/pipeline";
+import type { SearchResult } from "../../server/training/search";
+import { watchEventLoopGaps } from "../../server/training/worker/event-loop-gaps";
+import { liveTrainingWorkers } from "../../server/training/worker/run-in-worker";
 
 // Small enough for CI, large enough that each stage fits for about a second or more on 2 cores.
 const OPTIONS = { horizon: 48, seasonLengths: [48, 336], maxTrials: 3, searchBudgetMs: 60_000, maxTrees: 60, earlyStoppingRounds: 60, backtestWindows: 3, maxRows: 8000 };
