@@ -97,7 +97,14 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
   const champion: ModelVersion | undefined = await findChampion(deps.db, { modelId: model.id });
   if (!champion) throw new ConflictError(`the ${model.metric} model of ${asset.slug} has no champion version yet`);
   if (!champion.artifactSha256) throw new NotFoundError("artifact of model version", champion.id);
-  const { featureSpec: spec, calibration } = servingDataOf(champion);
+  let serving: ReturnType<typeof servingDataOf>;
+  try {
+    serving = servingDataOf(champion);
+  } catch {
+    // A version registered without a trained feature spec or calibration (not made by this app's training).
+    throw new ConflictError(`the champion of ${asset.slug}'s ${model.metric} model (v${champion.version}) has no feature spec or calibration to serve from`);
+  }
+  const { featureSpec: spec, calibration } = serving;
   const stepMs = champion.trainingSnapshot?.stepMs;
   if (!stepMs) throw new NotFoundError("training snapshot of model version", champion.id);
   const maxHorizon = Math.min(spec.horizon, model.horizon);

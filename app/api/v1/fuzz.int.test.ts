@@ -248,6 +248,11 @@ function sessionCookieArb(): fc.Arbitrary<string | null> {
 
 const jsonType = fc.oneof({ weight: 5, arbitrary: fc.constant("application/json") }, { weight: 1, arbitrary: contentTypes });
 
+/** A well-formed reading stream: hourly, increasing, finite values (some null), 2–60 readings. */
+const validStream = fc
+  .array(fc.oneof({ weight: 9, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }, { weight: 1, arbitrary: fc.constant(null) }), { minLength: 2, maxLength: 60 })
+  .map((values) => values.map((value, i) => ({ timestamp: new Date(Date.UTC(2024, 0, 3) + i * 3_600_000).toISOString(), value })));
+
 const DRIVERS: Record<string, Driver | ServedOnly> = {
   "/api": {
     numRuns: 10,
@@ -351,6 +356,171 @@ const DRIVERS: Record<string, Driver | ServedOnly> = {
   },
   "/api/trpc/[trpc]": {
     servedOnly: "driven in app/api/trpc/[trpc]/trpc-fuzz.int.test.ts: every mutation through createCaller, and this endpoint in Next's request scope with session cookies",
+  },
+  // ---- IoT endpoints, read endpoints and operations (#13) ----
+  "/api/v1/assets/[assetId]/detect_anomalies": {
+    numRuns: 600,
+    served: ["POST"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc
+        .record({
+          assetId: segment([w.asset.a.slug, w.asset.a.id, w.asset.b.slug], 4),
+          authorization: authorizationHeader(w),
+          type: jsonType,
+          body: fc.oneof(
+            { weight: 4, arbitrary: validStream.map((data_stream) => ({ data_stream })) },
+            { weight: 2, arbitrary: fc.record({ data_stream: fc.array(fc.record({ timestamp: timestampArb, value: fc.oneof(fc.double(), fc.constant(null), hostileString) }), { maxLength: 8 }), sensitivity: fc.oneof(fc.double(), fc.constant(99)) }, { requiredKeys: [] }) },
+            { weight: 1, arbitrary: fc.json({ maxDepth: 3 }).map((j) => JSON.parse(j) as unknown) },
+          ),
+        })
+        .map(({ assetId, authorization, type, body }) => ({ params: { assetId }, query: "", headers: dropNulls({ authorization, "content-type": type }), body: JSON.stringify(body) })),
+  },
+  "/api/v1/assets/[assetId]/predict": {
+    numRuns: 500,
+    served: ["POST"],
+    statuses: belowFiveHundred,
+    // The fuzz world's champion has no trained artifact: every valid request is a 409 here; the success path is
+    // app/api/v1/assets/[assetId]/predict/predict.int.test.ts on a champion trained by the real job.
+    mustSucceed: false,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc
+        .record({
+          assetId: segment([w.asset.a.slug, w.asset.a.id, w.asset.b.slug], 4),
+          authorization: authorizationHeader(w),
+          type: jsonType,
+          body: fc.oneof(
+            { weight: 3, arbitrary: fc.record({ forecast_horizon: fc.oneof(fc.integer({ min: -2, max: 60 }), fc.double()), levels: fc.array(fc.oneof(fc.constantFrom(80, 95), fc.double()), { maxLength: 3 }), metric: fc.constantFrom("temp_c", "nope"), historical_data: validStream }, { requiredKeys: ["forecast_horizon"] }) },
+            { weight: 1, arbitrary: fc.json({ maxDepth: 3 }).map((j) => JSON.parse(j) as unknown) },
+          ),
+        })
+        .map(({ assetId, authorization, type, body }) => ({ params: { assetId }, query: "", headers: dropNulls({ authorization, "content-type": type }), body: JSON.stringify(body) })),
+  },
+  "/api/v1/predict/batch": {
+    numRuns: 300,
+    served: ["POST"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc
+        .record({
+          authorization: authorizationHeader(w),
+          type: jsonType,
+          body: fc.oneof(
+            { weight: 3, arbitrary: fc.record({ items: fc.array(fc.record({ asset_id: fc.constantFrom(w.asset.a.slug, w.asset.b.slug, "nowhere"), forecast_horizon: fc.integer({ min: -1, max: 5 }) }), { maxLength: 4 }) }) },
+            { weight: 1, arbitrary: fc.json({ maxDepth: 3 }).map((j) => JSON.parse(j) as unknown) },
+          ),
+        })
+        .map(({ authorization, type, body }) => ({ params: {}, query: "", headers: dropNulls({ authorization, "content-type": type }), body: JSON.stringify(body) })),
+  },
+  "/api/v1/assets": {
+    numRuns: 400,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.constant({}),
+        query: queryString({ kind: ["meter", "city", "planet"], q: ["fuzz", "%", "_", "\\"], cursor: ["fz-a", ""], limit: ["1", "0", "501", "x"] }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/v1/anomalies": {
+    numRuns: 300,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.constant({}),
+        query: queryString({ asset: [w.asset.a.slug, w.asset.b.slug, "nowhere"], open: ["true", "false", "maybe"], cursor: ["1_00000000-0000-0000-0000-000000000000", "junk"], limit: ["2", "-1"] }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/v1/models": {
+    numRuns: 300,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.constant({}),
+        query: queryString({ asset: [w.asset.a.slug, w.asset.b.slug, "nowhere"], cursor: [w.model.id, "junk"], limit: ["1", "0"] }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/v1/models/[modelId]/versions": {
+    numRuns: 300,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.record({ modelId: segment([w.model.id], 4) }),
+        query: queryString({ cursor: [w.model.championVersionId, "junk"], limit: ["1", "1000"] }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/v1/openapi.json": {
+    numRuns: 20,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: () => fc.record({ params: fc.constant({}), query: queryString({ x: ["1"] }), headers: fc.constant({}) }),
+  },
+  "/api/health": {
+    numRuns: 20,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: () => fc.record({ params: fc.constant({}), query: queryString({ x: ["1"] }), headers: fc.constant({}) }),
+  },
+  "/api/ready": {
+    numRuns: 20,
+    served: ["GET"],
+    // 503 is the documented answer while a required dependency fails (e.g. a job queued for over 5 minutes).
+    statuses: (s) => belowFiveHundred(s) || s === 503,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: () => fc.record({ params: fc.constant({}), query: queryString({ x: ["1"] }), headers: fc.constant({}) }),
+  },
+  "/api/metrics": {
+    numRuns: 40,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.constant({}),
+        query: fc.constant(""),
+        headers: fc.oneof(
+          fc.constant({ "x-forwarded-for": "127.0.0.1" }),
+          fc.constant({ "x-forwarded-for": "203.0.113.7" }),
+          fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+        ),
+      }),
   },
   "/api/v1/assets/[assetId]/forecast": {
     numRuns: 1200,
