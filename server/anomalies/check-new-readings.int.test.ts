@@ -24,13 +24,15 @@ beforeAll(async () => {
 afterAll(async () => handle?.close());
 
 describe("anomalies from ingestion", () => {
-  it("records a spike in pushed readings once, however often they are checked, and lists and acknowledges it", async () => {
+  it("records a spike in pushed readings as they are ingested, once however often they are checked, and lists and acknowledges it", async () => {
     const lastWeek = await readHistoryBefore(handle.db, { seriesId, before: new Date("2100-01-01T00:00:00Z"), limit: 336 });
     const t0 = lastWeek[lastWeek.length - 1].ts.getTime();
     // A day's readings continuing the series, copied from a week earlier; one of them a 40 % spike.
     const values = lastWeek.slice(0, 48).map((o) => o.value);
     const points = values.map((v, i) => ({ timestamp: new Date(t0 + (i + 1) * HALF_HOUR).toISOString(), value: i === 20 ? v * 1.4 : v }));
     await ingestBatch(handle.db, { assetId, source: "test", series: [{ metric: "demand_mw", points: points.map((p) => ({ tsMs: Date.parse(p.timestamp), value: p.value })) }] });
+    // The ingest itself checked the new readings and recorded the spike.
+    expect((await listAnomalies(handle.db, { assetId })).items.map((a) => [a.kind, a.ts.toISOString()])).toEqual([["spike_above", points[20].timestamp]]);
     const range = { seriesId, from: new Date(points[0].timestamp), to: new Date(points[points.length - 1].timestamp) };
     const first = await checkNewReadings(handle.db, range);
     expect(first.checked).toBe(48);

@@ -5,6 +5,8 @@ import { seriesBatchSchema, type SeriesBatch } from "./schemas";
 import { parsePushBody, type ParsePushBodyParams } from "./parse-push-body";
 import { toValidationError } from "./validation";
 import { z } from "zod";
+import { checkIngested } from "@/server/anomalies/check-ingested";
+import { metrics } from "@/server/observability/metrics";
 
 export interface IngestBatchParams {
   assetId: string;
@@ -25,10 +27,25 @@ export async function ingestBatch(db: Db, params: IngestBatchParams): Promise<In
     throw error;
   }
   const points = parsed.data.reduce((s, b) => s + b.points.length, 0);
-  return runIngest(db, run, async (sink) => {
+  const result = await runIngest(db, run, async (sink) => {
     sink.countRows(points);
     await sink.write(parsed.data);
   });
+  metrics().ingestedPoints.inc({ source: params.source }, result.rowsAccepted);
+  // Pushed readings are checked for anomalies as they arrive (after the commit; never failing the ingest).
+  if (result.rowsInserted + result.rowsUpdated > 0) {
+    const idOf = new Map(result.series.map((s) => [s.metric, s.seriesId]));
+    const written = parsed.data.flatMap((b) => {
+      const seriesId = idOf.get(b.metric);
+      if (!seriesId || b.points.length === 0) return [];
+      let fromMs = Infinity;
+      let toMs = -Infinity;
+      for (const p of b.points) [fromMs, toMs] = [Math.min(fromMs, p.tsMs), Math.max(toMs, p.tsMs)];
+      return [{ seriesId, fromMs, toMs }];
+    });
+    await checkIngested(db, written);
+  }
+  return result;
 }
 
 export interface IngestPushParams extends ParsePushBodyParams {
