@@ -61,3 +61,14 @@ describe("readiness", () => {
     expect(hung.checks.redis).toMatchObject({ ok: false, required: true, detail: "no answer within 100 ms" });
   });
 });
+
+describe("route labels", () => {
+  it("keep metrics low-cardinality: ids and metric names become parameter names", async () => {
+    const { routeLabel } = await import("./route-label");
+    expect(routeLabel("/api/v1/assets/line-a/predict")).toBe("/api/v1/assets/{assetId}/predict");
+    expect(routeLabel("/api/v1/assets/0b7c/series/kwh")).toBe("/api/v1/assets/{assetId}/series/{metric}");
+    expect(routeLabel("/api/v1/models/abc/versions")).toBe("/api/v1/models/{modelId}/versions");
+    expect(routeLabel("/api/v1/predict/batch")).toBe("/api/v1/predict/batch");
+    expect(routeLabel("/api/whatever/123")).toBe("other");
+  });
+});
