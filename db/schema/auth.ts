@@ -83,6 +83,8 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp({ withTimezone: true }),
     expiresAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /** Requests per minute on the predict / anomaly endpoints; null = API_RATE_LIMIT_PER_MINUTE. */
+    rateLimitPerMinute: integer(),
   },
   (t) => [uniqueIndex("api_keys_prefix_unique").on(t.prefix), index("api_keys_created_by_idx").on(t.createdBy)],
 );

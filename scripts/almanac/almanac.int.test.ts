@@ -26,7 +26,7 @@ afterAll(async () => handle?.close());
 
 describe("npm run almanac", () => {
   it("creates a key limited to named assets, prints it once, and the key verifies with those scopes", async () => {
-    const r = await cli("keys", "create", "--name", "plant gateway", "--scopes", "predict,ingest", "--assets", "line-a");
+    const r = await cli("keys", "create", "--name", "plant gateway", "--scopes", "predict,ingest", "--assets", "line-a", "--rate-limit", "120");
     expect(r.code).toBe(0);
     const key = r.out.trim();
     expect(key).toMatch(/^alm_[A-Za-z0-9]+_[A-Za-z0-9_-]+$/);
@@ -34,6 +34,7 @@ describe("npm run almanac", () => {
     const verified = await verifyApiKey(handle.db, { key });
     expect([...verified.scopes].sort()).toEqual(["ingest", "predict"]);
     expect(verified.assetIds).toHaveLength(1);
+    expect(verified.rateLimitPerMinute).toBe(120);
 
     const list = await cli("keys", "list");
     expect(list.out).toContain("plant gateway");
@@ -67,6 +68,7 @@ describe("npm run almanac", () => {
       [["keys", "create", "--name", "x", "--scopes", "read", "--expires", "2001-01-01"], /expiresAt must be in the future|future/],
       [["keys", "create", "--name", "x", "--scopes", "read", "--colour", "red"], /unknown flag --colour/],
       [["keys", "create", "--name"], /--name needs a value/],
+      [["keys", "create", "--name", "x", "--scopes", "read", "--rate-limit", "0"], /--rate-limit: requests per minute/],
       [["keys", "revoke"], /one key id or prefix/],
       [["keys", "revoke", "nope"], /no key "nope"/],
       [["users", "create", "--email", "a@b.c", "--role", "king"], /unknown role "king"/],

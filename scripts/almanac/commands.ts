@@ -1,7 +1,7 @@
 /**
  * `npm run almanac -- …`: headless administration through the same services the web app uses.
  *
- *   keys create --name N --scopes predict,ingest [--assets a,b] [--expires 2027-01-01]   prints the key once
+ *   keys create --name N --scopes predict,ingest [--assets a,b] [--expires 2027-01-01] [--rate-limit 120]   prints the key once
  *   keys list [--all]            keys revoke ID_OR_PREFIX
  *   users create --email E --role admin|analyst|viewer [--name N] [--password P]         prints a generated password once
  *   users list                   assets list [--kind K] [--search TEXT]
@@ -22,7 +22,7 @@ export interface CliIo {
 }
 
 export const USAGE = `usage: npm run almanac -- <command>
-  keys create --name NAME --scopes ${API_KEY_SCOPES.join(",")} [--assets ID_OR_SLUG,...] [--expires DATE]
+  keys create --name NAME --scopes ${API_KEY_SCOPES.join(",")} [--assets ID_OR_SLUG,...] [--expires DATE] [--rate-limit PER_MINUTE]
   keys list [--all]
   keys revoke ID_OR_PREFIX
   users create --email EMAIL --role ${USER_ROLES.join("|")} [--name NAME] [--password PASSWORD]
@@ -42,7 +42,7 @@ function table(rows: Record<string, unknown>[], io: CliIo): void {
 }
 
 async function keysCreate(db: Db, args: ParsedArgs, io: CliIo): Promise<void> {
-  expectFlags(args, ["name", "scopes", "assets", "expires"], "keys create");
+  expectFlags(args, ["name", "scopes", "assets", "expires", "rate-limit"], "keys create");
   const name = stringFlag(args, "name", true);
   const scopes = listFlag(args, "scopes");
   if (!scopes) throw new UsageError("--scopes is required");
@@ -64,7 +64,11 @@ async function keysCreate(db: Db, args: ParsedArgs, io: CliIo): Promise<void> {
     const checked = apiKeyExpiry().safeParse(expiresAt);
     if (!checked.success) throw new UsageError(`--expires: ${checked.error.issues[0].message}`);
   }
-  const { key, apiKey } = await createApiKey(db, { name, scopes: scopes as ApiKeyScope[], assetIds, expiresAt });
+  const rate = stringFlag(args, "rate-limit");
+  const rateLimitPerMinute = rate === undefined ? null : Number(rate);
+  if (rateLimitPerMinute !== null && !(Number.isInteger(rateLimitPerMinute) && rateLimitPerMinute >= 1 && rateLimitPerMinute <= 1_000_000))
+    throw new UsageError(`--rate-limit: requests per minute, a whole number from 1 to 1000000 (got "${rate}")`);
+  const { key, apiKey } = await createApiKey(db, { name, scopes: scopes as ApiKeyScope[], assetIds, expiresAt, rateLimitPerMinute });
   io.out(key);
   io.err(`created key ${apiKey.prefix} "${apiKey.name}" (${apiKey.scopes.join(",")}${assetIds ? `; assets ${assetRefs!.join(",")}` : "; all assets"}). The key is shown only this once.`);
 }
@@ -72,7 +76,7 @@ async function keysCreate(db: Db, args: ParsedArgs, io: CliIo): Promise<void> {
 async function keysList(db: Db, args: ParsedArgs, io: CliIo): Promise<void> {
   expectFlags(args, ["all"], "keys list");
   const keys = await listApiKeys(db, { includeRevoked: args.flags.get("all") === true });
-  table(keys.map((k) => ({ id: k.id, prefix: k.prefix, name: k.name, scopes: k.scopes, assets: k.assetIds ?? "all", expires: k.expiresAt, lastUsed: k.lastUsedAt, revoked: k.revokedAt })), io);
+  table(keys.map((k) => ({ id: k.id, prefix: k.prefix, name: k.name, scopes: k.scopes, assets: k.assetIds ?? "all", perMinute: k.rateLimitPerMinute ?? "default", expires: k.expiresAt, lastUsed: k.lastUsedAt, revoked: k.revokedAt })), io);
 }
 
 async function keysRevoke(db: Db, args: ParsedArgs, io: CliIo): Promise<void> {

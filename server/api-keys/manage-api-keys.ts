@@ -20,6 +20,7 @@ export interface ApiKeySummary {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  rateLimitPerMinute: number | null;
 }
 
 const summaryColumns = {
@@ -33,6 +34,7 @@ const summaryColumns = {
   lastUsedAt: apiKeys.lastUsedAt,
   expiresAt: apiKeys.expiresAt,
   revokedAt: apiKeys.revokedAt,
+  rateLimitPerMinute: apiKeys.rateLimitPerMinute,
 };
 
 /** Returns the full key once (`key`); only its hash is kept. */
@@ -51,6 +53,7 @@ export async function createApiKey(db: DbOrTx, params: CreateApiKeyParams): Prom
       assetIds: p.assetIds ?? null,
       createdBy: p.createdBy ?? null,
       expiresAt: p.expiresAt ?? null,
+      rateLimitPerMinute: p.rateLimitPerMinute ?? null,
     })
     .returning(summaryColumns);
   await recordAudit(db, {

@@ -18,6 +18,8 @@ export const createApiKeySchema = z.object({
   /** Asset uuids the key may touch; omitted or null = every asset. */
   assetIds: z.array(z.uuid()).max(1_000).nullish(),
   expiresAt: z.coerce.date().nullish(),
+  /** Requests per minute on the predict / anomaly endpoints; omitted = API_RATE_LIMIT_PER_MINUTE. */
+  rateLimitPerMinute: z.number().int().min(1).max(1_000_000).nullish(),
   /** The user creating the key (audit actor and owner). */
   createdBy: z.uuid().nullish(),
 });

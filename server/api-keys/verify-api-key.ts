@@ -12,6 +12,8 @@ export interface VerifiedApiKey {
   /** null = every asset. */
   assetIds: string[] | null;
   createdBy: string | null;
+  /** The key's own request limit per minute; null = the default. */
+  rateLimitPerMinute: number | null;
 }
 
 /** last_used_at is refreshed at most this often, so a busy key does not write on every request. */
@@ -36,7 +38,7 @@ export async function verifyApiKey(db: DbOrTx, params: VerifyApiKeyParams): Prom
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }
-  return { id: row.id, name: row.name, scopes: row.scopes, assetIds: row.assetIds, createdBy: row.createdBy };
+  return { id: row.id, name: row.name, scopes: row.scopes, assetIds: row.assetIds, createdBy: row.createdBy, rateLimitPerMinute: row.rateLimitPerMinute };
 }
 
 export function requireScope(key: VerifiedApiKey, scope: ApiKeyScope): void {

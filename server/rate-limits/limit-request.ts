@@ -27,9 +27,9 @@ export function setApiKeyRateLimiterForTests(limiter: ApiKeyRateLimiter | undefi
 export type LimitOutcome = { allowed: true; headers: Record<string, string> } | { allowed: false; response: Response };
 
 /** Counts one request of the key (`cost` for a batch of several items). */
-export async function limitRequest(key: { id: string }, request: Request, cost = 1): Promise<LimitOutcome> {
+export async function limitRequest(key: { id: string; rateLimitPerMinute?: number | null }, request: Request, cost = 1): Promise<LimitOutcome> {
   const limiter = await getApiKeyRateLimiter();
-  const perMinute = env.API_RATE_LIMIT_PER_MINUTE;
+  const perMinute = key.rateLimitPerMinute ?? env.API_RATE_LIMIT_PER_MINUTE;
   const decision: RateDecision = await limiter.check(key.id, perMinute, cost);
   const headers = rateLimitHeaders(decision);
   if (decision.allowed) return { allowed: true, headers };

@@ -15,6 +15,7 @@ export const apiKeySummarySchema = z.object({
   lastUsedAt: z.date().nullable(),
   expiresAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
+  rateLimitPerMinute: z.number().int().nullable(),
 });
 
 export const listApiKeysInput = z.object({ includeRevoked: z.boolean().default(true) }).default({ includeRevoked: true });
@@ -25,6 +26,7 @@ export const createApiKeyInput = z.object({
   /** Null or omitted: every asset. */
   assetIds: z.array(z.uuid()).min(1, "Pick at least one asset, or allow all").max(1_000, "At most 1,000 assets per key").nullish(),
   expiresAt: apiKeyExpiry(z.date()).nullish(),
+  rateLimitPerMinute: z.number().int().min(1).max(1_000_000).nullish(),
 });
 
 export const createApiKeyOutput = z.object({
