@@ -23,7 +23,7 @@ export interface JobStepTools {
 }
 
 import type { Dispatch } from "@/server/jobs/dispatch";
-export type { Dispatch, DispatchOptions } from "@/server/jobs/dispatch";
+export type { Dispatch, DispatchById, DispatchOptions } from "@/server/jobs/dispatch";
 
 /** What handlers may use besides their payload; injected so tests run jobs against a test database. */
 export interface JobDeps {

@@ -3,7 +3,7 @@
  * otherwise the embedded runner over the same job definitions. `dispatch` is the one way the app starts a
  * job in either mode.
  */
-import { provideJobRuntime } from "@/server/jobs/dispatch";
+import { provideJobRuntime, typedDispatch, type DispatchById } from "@/server/jobs/dispatch";
 import { createRun } from "@/server/jobs";
 import { inngest, isInngestEnabled } from "./client";
 import { RUN_ID_FIELD, type AnyJobDefinition, type Dispatch, type JobDeps } from "./define-job";
@@ -21,7 +21,7 @@ export interface JobRuntime {
 /** Dispatch through Inngest: record the run, then send its event carrying the run id. */
 export function inngestDispatch(db: JobDeps["db"], definitions: AnyJobDefinition[], send: (e: { name: string; data: Record<string, unknown> }) => Promise<unknown>): Dispatch {
   const byId = new Map(definitions.map((d) => [d.id, d]));
-  return async (jobId, payload, options = {}) => {
+  const dispatchById: DispatchById = async (jobId, payload, options = {}) => {
     const def = byId.get(jobId);
     if (!def) throw new Error(`unknown job "${jobId}"`);
     const data = def.payload.parse(payload) as Record<string, unknown>;
@@ -37,6 +37,7 @@ export function inngestDispatch(db: JobDeps["db"], definitions: AnyJobDefinition
     if (created) await send({ name: def.event, data: { ...data, [RUN_ID_FIELD]: run.id } });
     return { runId: run.id, created };
   };
+  return typedDispatch(dispatchById);
 }
 
 const g = globalThis as unknown as { almanacJobRuntime?: Promise<JobRuntime> };
@@ -61,8 +62,4 @@ provideJobRuntime(getJobRuntime);
 export async function startJobs(): Promise<void> {
   const runtime = await getJobRuntime();
   if (runtime.runner) await runtime.runner.start();
-}
-
-export async function dispatchJob(...args: Parameters<Dispatch>) {
-  return (await getJobRuntime()).dispatch(...args);
 }

@@ -4,11 +4,9 @@
  * completed step, progress and logs into job_runs / job_steps / job_logs so the app's pages work the same
  * in both modes.
  */
-import { eq } from "drizzle-orm";
 import { NonRetriableError, StepError, type Inngest } from "inngest";
-import { jobRuns } from "@/db/schema";
-import { appendLog, createRun, finishRun, markRunning, recordStepEnd, serializeError, updateProgress } from "@/server/jobs";
-import { isPermanentError } from "../server/jobs/permanent-error";
+import { appendLog, createRun, findRunByExternalId, finishRun, markRunning, recordStepEnd, serializeError, updateProgress } from "@/server/jobs";
+import { isPermanentError } from "@/server/jobs/permanent-error";
 import { cronFiringHasWork, RUN_ID_FIELD, type AnyJobDefinition, type JobDeps, type JobStepTools } from "./define-job";
 
 export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolveDeps: () => Promise<JobDeps>) {
@@ -26,8 +24,7 @@ export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolv
         const deps = await resolveDeps();
         let runId = typeof original[RUN_ID_FIELD] === "string" ? (original[RUN_ID_FIELD] as string) : undefined;
         if (!runId && failed.run_id) {
-          const [row] = await deps.db.select({ id: jobRuns.id }).from(jobRuns).where(eq(jobRuns.externalRunId, failed.run_id));
-          runId = row?.id;
+          runId = (await findRunByExternalId(deps.db, { externalRunId: failed.run_id }))?.id;
         }
         delete original[RUN_ID_FIELD];
         if (!runId) return;

@@ -1,32 +1,28 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import type { LossPoint } from "@/db/schema";
+import type { inferRouterOutputs } from "@trpc/server";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/trpc/root";
+import { trainingResultSchema } from "@/server/jobs/schemas";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { LoadingState } from "@/components/ui/states";
 import { LossChart } from "./loss-chart";
 import { ProgressBar, statusTone } from "./progress-bar";
 
-interface JobEvent {
-  id: string;
-  status: string;
-  stage: string | null;
-  percent: number;
-  lossCurve: LossPoint[];
-  error: { name: string; message: string; step?: string } | null;
-  result: { versionId?: string; modelId?: string; version?: number; state?: string } | null;
-  steps: { stepId: string; status: string; attempt: number }[];
-  log: { id: number; at: string; level: string; message: string }[];
-}
+/** The job-run view `jobs.get` returns; the event stream sends the same view, superjson-encoded. */
+type JobRunView = inferRouterOutputs<AppRouter>["jobs"]["get"];
+
+const timeOfDay = (at: Date) => at.toISOString().slice(11, 19);
 
 /** Live job view: subscribes to /api/jobs/{id}/events (server-sent events) until the run finishes. */
 export function JobDetail({ runId }: { runId: string }) {
-  const [job, setJob] = useState<JobEvent | null>(null);
+  const [job, setJob] = useState<JobRunView | null>(null);
   const [connection, setConnection] = useState<"open" | "closed" | "error">("open");
   useEffect(() => {
     const source = new EventSource(`/api/jobs/${runId}/events`);
-    source.onmessage = (e) => setJob(JSON.parse(e.data) as JobEvent);
+    source.onmessage = (e: MessageEvent<string>) => setJob(superjson.parse<JobRunView>(e.data));
     source.addEventListener("end", () => {
       setConnection("closed");
       source.close();
@@ -36,6 +32,7 @@ export function JobDetail({ runId }: { runId: string }) {
   }, [runId]);
 
   if (!job) return <LoadingState label="Connecting to the job…" />;
+  const trained = job.status === "succeeded" ? trainingResultSchema.safeParse(job.result) : null;
   return (
     <div className="space-y-6">
       <Card className="p-5">
@@ -58,13 +55,13 @@ export function JobDetail({ runId }: { runId: string }) {
             {job.error.message}
           </p>
         )}
-        {job.status === "succeeded" && job.result?.versionId && (
+        {trained?.success && (
           <p className="mt-3 text-sm">
             Registered{" "}
-            <Link href={`/models/versions/${job.result.versionId}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300" data-testid="job-version-link">
-              version {job.result.version}
+            <Link href={`/models/versions/${trained.data.versionId}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300" data-testid="job-version-link">
+              version {trained.data.version}
             </Link>{" "}
-            as <strong>{job.result.state}</strong>.
+            as <strong>{trained.data.state}</strong>.
           </p>
         )}
       </Card>
@@ -90,7 +87,7 @@ export function JobDetail({ runId }: { runId: string }) {
         <Card className="p-5 lg:col-span-2">
           <h2 className="mb-3 text-sm font-semibold">Log</h2>
           <pre className="max-h-80 overflow-auto whitespace-pre-wrap text-xs leading-5" data-testid="job-log">
-            {job.log.map((l) => `${l.at.slice(11, 19)} ${l.level === "info" ? "" : `[${l.level}] `}${l.message}`).join("\n")}
+            {job.log.map((l) => `${timeOfDay(l.at)} ${l.level === "info" ? "" : `[${l.level}] `}${l.message}`).join("\n")}
           </pre>
         </Card>
       </div>

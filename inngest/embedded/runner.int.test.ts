@@ -187,7 +187,7 @@ describe("embedded runner", () => {
   it("runs steps in order, persists them, and retries a flaky step", async () => {
     const r = runner();
     await r.start();
-    const { runId } = await r.dispatch("test-pipeline", { failTimes: 2, tag: "a" });
+    const { runId } = await r.dispatchById("test-pipeline", { failTimes: 2, tag: "a" });
     expect(await r.waitFor(runId)).toBe("succeeded");
     const run = await getRun(handle.db, { runId });
     expect(run.result).toEqual({ two: 42 });
@@ -206,7 +206,7 @@ describe("embedded runner", () => {
   it("fails the run once a step is out of retries, naming the step, and calls onFailure", async () => {
     const r = runner();
     await r.start();
-    const { runId } = await r.dispatch("test-pipeline", { failTimes: 5, tag: "b" });
+    const { runId } = await r.dispatchById("test-pipeline", { failTimes: 5, tag: "b" });
     expect(await r.waitFor(runId)).toBe("failed");
     const run = await getRun(handle.db, { runId });
     expect(run.error).toEqual({ name: "Error", message: "flaky 3", step: "two" });
@@ -218,7 +218,7 @@ describe("embedded runner", () => {
   it("does not retry a NonRetriableError", async () => {
     const r = runner();
     await r.start();
-    const { runId } = await r.dispatch("test-pipeline", { permanent: true, tag: "c" });
+    const { runId } = await r.dispatchById("test-pipeline", { permanent: true, tag: "c" });
     expect(await r.waitFor(runId)).toBe("failed");
     expect(calls.twoc).toBe(1);
     await r.stop();
@@ -252,7 +252,7 @@ describe("embedded runner", () => {
   it("honours a job's concurrency limit", async () => {
     const r = runner();
     await r.start();
-    const ids = await Promise.all([1, 2, 3].map(() => r.dispatch("test-serial", {})));
+    const ids = await Promise.all([1, 2, 3].map(() => r.dispatchById("test-serial", {})));
     for (const { runId } of ids) expect(await r.waitFor(runId)).toBe("succeeded");
     expect(maxActive).toBe(1);
     await r.stop();
@@ -293,7 +293,7 @@ describe("embedded runner", () => {
       const r = runner({ db: flaky as typeof handle.db, pollMs: 20 });
       await r.start();
       failSelects = 1;
-      const { runId } = await r.dispatch("test-pipeline", { tag: "flaky-db" });
+      const { runId } = await r.dispatchById("test-pipeline", { tag: "flaky-db" });
       expect(await r.waitFor(runId)).toBe("succeeded");
       expect(failSelects).toBe(0);
       expect(logged.some((l) => l.includes("could not start queued runs") && l.includes("Connection terminated"))).toBe(true);
@@ -306,7 +306,7 @@ describe("embedded runner", () => {
   it("does not take over a run another live instance is executing", async () => {
     const a = runner({ leaseMs: 300, pollMs: 50 });
     await a.start();
-    const { runId } = await a.dispatch("test-lease", { tag: "live" });
+    const { runId } = await a.dispatchById("test-lease", { tag: "live" });
     await until(() => gates.has("live"));
     const b = runner({ leaseMs: 300, pollMs: 50 });
     await b.start();
@@ -331,7 +331,7 @@ describe("embedded runner", () => {
       const aDb = killableDb();
       const a = runner({ db: aDb.db, leaseMs: 300, pollMs: 50, writeAttempts: 2, writeRetryBaseMs: 5 });
       await a.start();
-      const { runId } = await a.dispatch("test-lease", { tag: "dead" });
+      const { runId } = await a.dispatchById("test-lease", { tag: "dead" });
       await until(() => gates.has("dead"));
       const b = runner({ leaseMs: 300, pollMs: 50 });
       await b.start();
@@ -366,7 +366,7 @@ describe("embedded runner", () => {
       flakyFinish.failed = 0;
       const r = runner({ db: flakyFinishDb(), writeRetryBaseMs: 5 });
       await r.start();
-      const { runId } = await r.dispatch("test-finish", { tag: "transient", failFinishes: 2 });
+      const { runId } = await r.dispatchById("test-finish", { tag: "transient", failFinishes: 2 });
       expect(await r.waitFor(runId, 10_000)).toBe("succeeded");
       expect(flakyFinish.failed).toBe(2);
       expect(await getRun(handle.db, { runId })).toMatchObject({ status: "succeeded", attempts: 1, result: { start: 1 }, leaseOwner: null });
@@ -383,7 +383,7 @@ describe("embedded runner", () => {
       flakyFinish.failed = 0;
       const r = runner({ db: flakyFinishDb(), leaseMs: 300, pollMs: 50, writeAttempts: 3, writeRetryBaseMs: 5 });
       await r.start();
-      const { runId } = await r.dispatch("test-finish", { tag: "stuck", failFinishes: 3 });
+      const { runId } = await r.dispatchById("test-finish", { tag: "stuck", failFinishes: 3 });
       expect(await r.waitFor(runId, 10_000)).toBe("succeeded");
       expect(flakyFinish.failed).toBe(3);
       expect(await getRun(handle.db, { runId })).toMatchObject({ status: "succeeded", attempts: 2, result: { start: 2 } });

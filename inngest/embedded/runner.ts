@@ -21,6 +21,7 @@ import type { Db } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { appendLog, completedSteps, createRun, finishRun, serializeError, updateProgress } from "@/server/jobs";
 import { claimLeasedRun, listClaimableRuns, renewLeases } from "@/server/jobs/leases";
+import { typedDispatch, type DispatchById } from "@/server/jobs/dispatch";
 import { cronFiringHasWork, type AnyJobDefinition, type Dispatch, type JobDeps } from "../define-job";
 import { cronMatches, parseCron, type CronSchedule } from "../../server/jobs/cron";
 import { createEmbeddedStepTools, StepFailedError } from "./step-tools";
@@ -64,14 +65,17 @@ export class EmbeddedRunner {
   private pumping = false;
   private repump = false;
   private stopped = false;
+  /** Starts a catalogued job (typed from server/jobs/catalogue.ts). */
   readonly dispatch: Dispatch;
+  /** Starts any job this runner defines, by id (cron firings; jobs defined only in tests). */
+  readonly dispatchById: DispatchById;
 
   constructor(private readonly opts: EmbeddedRunnerOptions) {
     this.defs = new Map(opts.definitions.map((d) => [d.id, d]));
     this.ownerId = opts.ownerId ?? randomUUID();
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.schedules = opts.definitions.filter((d) => d.cron).map((def) => ({ def, schedule: parseCron(def.cron!) }));
-    this.dispatch = async (jobId, payload, options = {}) => {
+    this.dispatchById = async (jobId, payload, options = {}) => {
       const def = this.definition(jobId);
       const parsed = def.payload.parse(payload);
       const { run, created } = await createRun(this.opts.db, {
@@ -86,6 +90,7 @@ export class EmbeddedRunner {
       if (created) void this.pump();
       return { runId: run.id, created };
     };
+    this.dispatch = typedDispatch(this.dispatchById);
   }
 
   definition(jobId: string): AnyJobDefinition {
@@ -185,7 +190,7 @@ export class EmbeddedRunner {
     const deps: JobDeps = { ...this.opts.deps, db: this.opts.db, dispatch: this.dispatch };
     for (const { def, schedule } of this.schedules) {
       if (!cronMatches(schedule, now) || !(await cronFiringHasWork(def, deps, now))) continue;
-      await this.dispatch(def.id, {}, { trigger: "cron", dedupeKey: `cron:${minuteIso}` });
+      await this.dispatchById(def.id, {}, { trigger: "cron", dedupeKey: `cron:${minuteIso}` });
     }
   }
 

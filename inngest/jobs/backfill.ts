@@ -3,24 +3,18 @@
  * (one step per chunk, a durable sleep between chunks so a slow or rate-limited feed is not hammered),
  * reporting progress per chunk. The source's cursor is left where it is: a backfill fills the past.
  */
-import { z } from "zod";
 import { NonRetriableError } from "inngest";
 import { env } from "@/server/env";
 import { findSeries } from "@/server/assets/queries";
 import { chunkGaps, findGaps, getSource, pullSource } from "@/server/jobs/sources";
+import { jobPayloadSchemas } from "@/server/jobs/catalogue";
 import { defineJob } from "../define-job";
 
 export const backfill = defineJob({
   id: "backfill",
   name: "Backfill gaps from a source",
   event: "almanac/backfill.requested",
-  payload: z.object({
-    sourceId: z.uuid(),
-    /** Steps per request. */
-    chunkSteps: z.number().int().min(1).max(100_000).default(1000),
-    /** Pause between requests (the rate limit). */
-    delayMs: z.number().int().min(0).max(3_600_000).default(1000),
-  }),
+  payload: jobPayloadSchemas.backfill,
   retries: 3,
   concurrency: 1,
   async handler({ event, step, deps, log, progress }) {

@@ -5,11 +5,10 @@
  * (`hasScheduledWork`), so the jobs page is not flooded with empty runs every 5 minutes; an event naming a
  * source is always recorded.
  */
-import { z } from "zod";
-import { and, eq } from "drizzle-orm";
-import { models } from "@/db/schema";
 import { env } from "@/server/env";
 import { dueSources, getSource, hasDueSources, pullSource } from "@/server/jobs/sources";
+import { jobPayloadSchemas } from "@/server/jobs/catalogue";
+import { listAssetModels } from "@/server/registry";
 import { defineJob } from "../define-job";
 
 export const ingestScheduled = defineJob({
@@ -17,7 +16,7 @@ export const ingestScheduled = defineJob({
   name: "Ingest from configured sources",
   event: "almanac/ingest.pull",
   cron: "*/5 * * * *",
-  payload: z.object({ sourceId: z.uuid().optional() }),
+  payload: jobPayloadSchemas["ingest-scheduled"],
   retries: 3,
   concurrency: 1,
   hasScheduledWork: (deps, now) => hasDueSources(deps.db, now),
@@ -45,7 +44,7 @@ export const ingestScheduled = defineJob({
       await progress({ stage: "pull", percent: ((i + 1) / sources.length) * 100 });
       if (r.inserted > 0) {
         await step.run(`after-${s.id}`, async () => {
-          const affected = await deps.db.select({ id: models.id }).from(models).where(and(eq(models.assetId, s.assetId), eq(models.metric, s.metric)));
+          const affected = await listAssetModels(deps.db, { assetId: s.assetId, metric: s.metric });
           for (const m of affected) await deps.dispatch("refresh-forecasts", { modelId: m.id }, { dedupeKey: `ingest:${m.id}:${r.cursor}` });
           await deps.dispatch("retrain-scheduled", { assetId: s.assetId }, { dedupeKey: `ingest:${s.assetId}:${r.cursor}` });
         });

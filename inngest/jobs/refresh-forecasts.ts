@@ -2,10 +2,9 @@
  * refresh-forecasts: precompute the champion forecast of one model (after a promotion or new data) or of
  * every model with a champion (hourly cron). One step per model, so one bad model does not redo the others.
  */
-import { z } from "zod";
-import { eq } from "drizzle-orm";
-import { modelVersions } from "@/db/schema";
 import { refreshForecast } from "@/server/forecasts";
+import { jobPayloadSchemas } from "@/server/jobs/catalogue";
+import { listChampionModelIds } from "@/server/jobs/list-champion-model-ids";
 import { defineJob } from "../define-job";
 
 export const refreshForecasts = defineJob({
@@ -13,15 +12,13 @@ export const refreshForecasts = defineJob({
   name: "Refresh forecasts",
   event: "almanac/forecasts.refresh",
   cron: "7 * * * *",
-  payload: z.object({ modelId: z.uuid().optional() }),
+  payload: jobPayloadSchemas["refresh-forecasts"],
   retries: 3,
   concurrency: 2,
   async handler({ event, step, deps, progress, log }) {
     const modelIds = event.data.modelId
       ? [event.data.modelId]
-      : await step.run("list-models", async () =>
-          (await deps.db.select({ modelId: modelVersions.modelId }).from(modelVersions).where(eq(modelVersions.state, "champion"))).map((r) => r.modelId),
-        );
+      : await step.run("list-models", () => listChampionModelIds(deps.db));
     const refreshed: { modelId: string; points: number; version: number | null }[] = [];
     for (const [i, modelId] of modelIds.entries()) {
       const out = await step.run(`forecast-${modelId}`, async () => {

@@ -3,8 +3,8 @@
  * train-model for every model the retrain policy picks (new data or drift). One run per model per day:
  * the dispatch dedupe key stops a burst of checks from queueing the same training twice.
  */
-import { z } from "zod";
 import { findModelsToRetrain } from "@/server/training/retrain-policy";
+import { jobPayloadSchemas } from "@/server/jobs/catalogue";
 import { defineJob } from "../define-job";
 
 export const retrainScheduled = defineJob({
@@ -12,12 +12,7 @@ export const retrainScheduled = defineJob({
   name: "Retrain on schedule, new data or drift",
   event: "almanac/retrain.check",
   cron: "0 2 * * *",
-  payload: z.object({
-    assetId: z.uuid().optional(),
-    minNewPoints: z.number().int().min(1).max(10_000_000).optional(),
-    driftFactor: z.number().positive().max(1_000).optional(),
-    trainOptions: z.record(z.string(), z.unknown()).optional(),
-  }),
+  payload: jobPayloadSchemas["retrain-scheduled"],
   retries: 2,
   concurrency: 1,
   async handler({ event, step, deps, log }) {

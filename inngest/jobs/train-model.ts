@@ -4,7 +4,7 @@
  * server/training/pipeline.ts; this file only orders the stages and reports progress. A run that fails for
  * good marks its version `failed` (onFailure) and leaves the model's champion untouched.
  */
-import { trainModelPayloadSchema } from "@/server/training/schemas";
+import { jobPayloadSchemas } from "@/server/jobs/catalogue";
 import {
   buildFeatures,
   calibrate,
@@ -23,7 +23,7 @@ export const trainModel = defineJob({
   id: "train-model",
   name: "Train model",
   event: "almanac/train-model.requested",
-  payload: trainModelPayloadSchema,
+  payload: jobPayloadSchemas["train-model"],
   retries: 2,
   // CPU-bound: one training at a time per app (Inngest: per function across the fleet).
   concurrency: 1,

@@ -17,6 +17,7 @@ import { importCsv } from "@/server/ingest/import-csv";
 import type { AnyJobDefinition, JobDeps } from "../define-job";
 import { EmbeddedRunner } from "../embedded/runner";
 import { allJobs } from "../jobs";
+import type { TrainOptionsInput } from "@/server/training/options";
 
 export interface JobHarness {
   handle: DbHandle;
@@ -77,4 +78,4 @@ export const FAST_TRAINING = {
   earlyStoppingRounds: 10,
   backtestWindows: 2,
   maxRows: 8000,
-} as const;
+} satisfies Partial<TrainOptionsInput>;

@@ -1,8 +1,13 @@
 /**
  * The job dispatch port: how server/ starts a job without knowing which runtime runs it. The runtime
- * (inngest/runtime.ts: Inngest, or the embedded runner) implements `Dispatch`; the app's edges provide it
+ * (inngest/runtime.ts: Inngest, or the embedded runner) implements it; the app's edges provide it
  * (`provideJobRuntime`), so server/ never imports inngest/.
+ *
+ * `Dispatch` is typed from the job catalogue (./catalogue.ts): the job name picks the payload type, so a
+ * wrong or missing field is a compile error, not a zod error at run time.
  */
+import type { JobName, JobPayload } from "./catalogue";
+
 export interface DispatchOptions {
   /** One run per (job, key): a second dispatch with the same key returns the first run. */
   dedupeKey?: string;
@@ -11,8 +16,25 @@ export interface DispatchOptions {
   assetId?: string | null;
 }
 
-/** Starts a job by id (a job_runs row plus an event to the active backend). */
-export type Dispatch = (jobId: string, payload: Record<string, unknown>, options?: DispatchOptions) => Promise<{ runId: string; created: boolean }>;
+export interface Dispatched {
+  runId: string;
+  /** False when an earlier run with the same dedupe key was returned instead. */
+  created: boolean;
+}
+
+/** Starts a catalogued job (a job_runs row plus an event to the active backend). */
+export type Dispatch = <J extends JobName>(job: J, payload: JobPayload<J>, options?: DispatchOptions) => Promise<Dispatched>;
+
+/**
+ * The executors' untyped entry: any defined job by id (cron firings, jobs defined only in tests). The payload
+ * is parsed with the job's schema before anything is written.
+ */
+export type DispatchById = (jobId: string, payload: Record<string, unknown>, options?: DispatchOptions) => Promise<Dispatched>;
+
+/** The typed port over an executor's untyped entry (each catalogued payload is a JSON object). */
+export function typedDispatch(byId: DispatchById): Dispatch {
+  return (job, payload, options) => byId(job, payload as Record<string, unknown>, options);
+}
 
 /** What server/ needs of the job runtime. */
 export interface JobRuntimePort {

@@ -1,14 +1,16 @@
+/**
+ * A training job as the REST status route reports it (GET /api/v1/training-jobs/{id}): the job-run view
+ * (server/jobs) plus the version the run registered, times as ISO-8601 (trainingJobResponseSchema).
+ */
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { modelVersions } from "@/db/schema";
-import { getRun, logTail } from "@/server/jobs";
+import { getJobRunInputSchema, trainingJobResponseSchema, type JobRunView, type TrainingJobResponse } from "@/server/jobs/schemas";
+import { getJobRunView } from "@/server/jobs";
 import { NotFoundError } from "@/server/http/errors";
 
-/** A training job as REST and the job page report it: status, stage, percent, metrics of its version, log tail. */
-export async function getTrainingJob(db: DbOrTx, params: { runId: string; logLines?: number }) {
-  if (!/^[0-9a-f-]{36}$/i.test(params.runId)) throw new NotFoundError("training job", params.runId);
-  const run = await getRun(db, params);
-  if (run.jobId !== "train-model") throw new NotFoundError("training job", params.runId);
+/** The version a training run registered, if it has. */
+export async function findVersionOfRun(db: DbOrTx, params: { jobRunId: string }) {
   const [version] = await db
     .select({
       id: modelVersions.id,
@@ -18,24 +20,36 @@ export async function getTrainingJob(db: DbOrTx, params: { runId: string; logLin
       backtestMetrics: modelVersions.backtestMetrics,
     })
     .from(modelVersions)
-    .where(eq(modelVersions.jobRunId, run.id));
-  const logs = await logTail(db, { runId: run.id, limit: params.logLines ?? 30 });
-  return {
-    id: run.id,
-    status: run.status,
-    stage: run.stage,
-    percent: run.percent,
-    assetId: run.assetId,
-    metric: (run.payload as { metric?: string }).metric ?? null,
-    createdAt: run.createdAt.toISOString(),
-    startedAt: run.startedAt?.toISOString() ?? null,
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    error: run.error,
-    version: version ?? null,
-    metrics: version?.backtestMetrics ?? null,
-    lossCurve: run.lossCurve,
-    log: logs.map((l) => ({ at: l.at.toISOString(), level: l.level, message: l.message })),
-  };
+    .where(eq(modelVersions.jobRunId, params.jobRunId));
+  return version ?? null;
 }
 
-export type TrainingJobView = Awaited<ReturnType<typeof getTrainingJob>>;
+type RunVersion = Awaited<ReturnType<typeof findVersionOfRun>>;
+
+/** The REST shape of a training run's view. */
+export function toTrainingJobResponse(view: JobRunView, version: RunVersion): TrainingJobResponse {
+  return trainingJobResponseSchema.parse({
+    id: view.id,
+    status: view.status,
+    stage: view.stage,
+    percent: view.percent,
+    assetId: view.assetId,
+    metric: view.metric,
+    createdAt: view.createdAt.toISOString(),
+    startedAt: view.startedAt?.toISOString() ?? null,
+    finishedAt: view.finishedAt?.toISOString() ?? null,
+    error: view.error,
+    version,
+    metrics: version?.backtestMetrics ?? null,
+    lossCurve: view.lossCurve,
+    log: view.log.map((l) => ({ at: l.at.toISOString(), level: l.level, message: l.message })),
+  });
+}
+
+/** A training job by run id; NotFoundError for a malformed id, an unknown run or a run of another job. */
+export async function getTrainingJob(db: DbOrTx, params: { runId: string; logLines?: number }): Promise<TrainingJobResponse> {
+  if (!getJobRunInputSchema.safeParse({ runId: params.runId }).success) throw new NotFoundError("training job", params.runId);
+  const view = await getJobRunView(db, { runId: params.runId, logLines: params.logLines ?? 30 });
+  if (view.jobId !== "train-model") throw new NotFoundError("training job", params.runId);
+  return toTrainingJobResponse(view, await findVersionOfRun(db, { jobRunId: view.id }));
+}

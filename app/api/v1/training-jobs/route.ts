@@ -9,6 +9,7 @@ import { authenticate } from "@/server/http/authenticate";
 import { ValidationError } from "@/server/http/errors";
 import { handleRoute, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { readJson } from "@/server/http/read-body";
+import { startTrainingResponseSchema } from "@/server/jobs/schemas";
 import { startTrainingRequestSchema } from "@/server/training/schemas";
 import { startTraining } from "@/server/training/start-training";
 import { getJobRuntime } from "@/inngest/runtime";
@@ -37,10 +38,15 @@ export const POST = handleRoute(async (request: Request) => {
     },
   );
   const statusUrl = new URL(`/api/v1/training-jobs/${started.runId}`, request.url).pathname;
-  return new Response(
-    JSON.stringify({ id: started.runId, status: "queued", asset_id: started.assetId, metric: started.metric, status_url: statusUrl, imported: started.imported ?? null }),
-    { status: 202, headers: { "content-type": "application/json", location: statusUrl, "cache-control": "no-store" } },
-  );
+  const response = startTrainingResponseSchema.parse({
+    id: started.runId,
+    status: "queued",
+    asset_id: started.assetId,
+    metric: started.metric,
+    status_url: statusUrl,
+    imported: started.imported ?? null,
+  });
+  return new Response(JSON.stringify(response), { status: 202, headers: { "content-type": "application/json", location: statusUrl, "cache-control": "no-store" } });
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

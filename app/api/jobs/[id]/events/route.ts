@@ -1,12 +1,15 @@
 /**
  * GET /api/jobs/{id}/events — server-sent events for the job page (session auth, viewer). Sends the run's
- * state (status, stage, percent, loss curve, steps, log tail) whenever it changes, polling the database once
- * a second, and closes after the run finishes. Works the same whichever executor runs the job, because both
- * write to job_runs.
+ * job-run view (the same one `jobs.get` returns: status, stage, percent, loss curve, steps, log tail),
+ * superjson-encoded so its dates arrive as dates, whenever it changes, polling the database once a second,
+ * and closes after the run finishes. Works the same whichever executor runs the job, because both write to
+ * job_runs.
  */
+import superjson from "superjson";
 import { getDb } from "@/server/db";
 import { getSessionUser } from "@/server/auth/session-user";
-import { getRun, listSteps, logTail } from "@/server/jobs";
+import { getJobRunView, getRun } from "@/server/jobs";
+import { getJobRunInputSchema, TERMINAL_JOB_STATUSES } from "@/server/jobs/schemas";
 import { AuthError, NotFoundError } from "@/server/http/errors";
 import { methodNotAllowed } from "@/server/http/handle-route";
 import { errorToResponse } from "@/server/http/problem";
@@ -23,7 +26,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
   const instance = new URL(request.url).pathname;
   if (!user) return errorToResponse(new AuthError("sign in to follow jobs"), instance);
   const db = await getDb();
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return errorToResponse(new NotFoundError("job", id), instance);
+  if (!getJobRunInputSchema.safeParse({ runId: id }).success) return errorToResponse(new NotFoundError("job", id), instance);
   try {
     await getRun(db, { runId: id });
   } catch (err) {
@@ -37,26 +40,15 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     async start(controller) {
       let last = "";
       while (!closed && Date.now() - startedMs < MAX_STREAM_MS) {
-        const run = await getRun(db, { runId: id });
-        const [steps, log] = await Promise.all([listSteps(db, { runId: id }), logTail(db, { runId: id, limit: 100 })]);
-        const payload = JSON.stringify({
-          id: run.id,
-          status: run.status,
-          stage: run.stage,
-          percent: run.percent,
-          lossCurve: run.lossCurve,
-          error: run.error,
-          result: run.result,
-          steps: steps.map((s) => ({ stepId: s.stepId, status: s.status, attempt: s.attempt })),
-          log: log.map((l) => ({ id: l.id, at: l.at.toISOString(), level: l.level, message: l.message })),
-        });
+        const view = await getJobRunView(db, { runId: id, logLines: 100 });
+        const payload = superjson.stringify(view);
         if (payload !== last) {
           controller.enqueue(encoder.encode(`data: ${payload}\n\n`));
           last = payload;
         } else {
           controller.enqueue(encoder.encode(`: keep-alive\n\n`));
         }
-        if (run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") break;
+        if (TERMINAL_JOB_STATUSES.includes(view.status)) break;
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
       controller.enqueue(encoder.encode("event: end\ndata: {}\n\n"));

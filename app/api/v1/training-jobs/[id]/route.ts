@@ -1,4 +1,7 @@
-/** GET /api/v1/training-jobs/{id} — status, stage, percent, backtest metrics of the trained version, log tail. Scope `train`. */
+/**
+ * GET /api/v1/training-jobs/{id} — status, stage, percent, backtest metrics of the trained version, log tail
+ * (trainingJobResponseSchema, derived from the job-run view). Scope `train`.
+ */
 import { authenticate } from "@/server/http/authenticate";
 import { NotFoundError } from "@/server/http/errors";
 import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
