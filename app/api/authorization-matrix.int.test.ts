@@ -67,8 +67,11 @@ interface RequestSpec {
 type Build = (w: AuthzWorld, target: Target) => RequestSpec;
 
 type MethodRule =
-  /** Bearer API key with one of `scopes`; the allow-list is checked against the target (404 outside it). */
-  | { auth: "apiKey"; scopes: ApiKeyScope[]; ok: number; request: Build }
+  /**
+   * Bearer API key with one of `scopes`; the allow-list is checked against the target (404 outside it).
+   * `target: false`: a list or batch with no single target — the allow-list filters what it answers instead.
+   */
+  | { auth: "apiKey"; scopes: ApiKeyScope[]; ok: number; request: Build; target?: false }
   /** next-auth session of at least `min`. */
   | { auth: "session"; min: UserRole; ok: number; request: Build }
   /** The same answer whatever the credential (public pages, 404s, 405s). */
@@ -89,6 +92,9 @@ const json = { "content-type": "application/json" };
 
 const assetRef = (w: AuthzWorld, target: Target, which: "a" | "t" = "a") => (target === "this" ? w.asset[which].slug : "authz-no-such-asset");
 const jobRef = (w: AuthzWorld, target: Target) => (target === "this" ? w.jobRun.a : UNKNOWN_ID);
+
+/** A well-formed stream for detect_anomalies on asset a's temp_c. */
+const STREAM = JSON.stringify({ metric: "temp_c", data_stream: Array.from({ length: 12 }, (_, i) => ({ timestamp: new Date(Date.UTC(2030, 0, 1, i)).toISOString(), value: i % 3 })) });
 
 const RULES: Record<string, RouteRule> = {
   "/api/[...path]": {
@@ -146,6 +152,53 @@ const RULES: Record<string, RouteRule> = {
     },
     otherMethods: 405,
   },
+  "/api/v1/assets/[assetId]/detect_anomalies": {
+    methods: {
+      POST: {
+        auth: "apiKey",
+        scopes: ["predict"],
+        ok: 200,
+        request: (w, t) => ({ url: `/api/v1/assets/${assetRef(w, t)}/detect_anomalies`, params: { assetId: assetRef(w, t) }, body: STREAM, headers: json }),
+      },
+    },
+    otherMethods: 405,
+  },
+  "/api/v1/assets/[assetId]/predict": {
+    methods: {
+      // The world's champion carries no trained feature spec: an authorised request gets as far as the 409.
+      POST: { auth: "apiKey", scopes: ["predict"], ok: 409, request: (w, t) => ({ url: `/api/v1/assets/${assetRef(w, t)}/predict`, params: { assetId: assetRef(w, t) }, body: JSON.stringify({ forecast_horizon: 2 }), headers: json }) },
+    },
+    otherMethods: 405,
+  },
+  "/api/v1/predict/batch": {
+    methods: {
+      POST: { auth: "apiKey", scopes: ["predict"], ok: 200, target: false, request: (w) => ({ url: "/api/v1/predict/batch", body: JSON.stringify({ items: [{ asset_id: w.asset.a.slug, forecast_horizon: 2 }] }), headers: json }) },
+    },
+    otherMethods: 405,
+  },
+  "/api/v1/assets": {
+    methods: { GET: { auth: "apiKey", scopes: ["read"], ok: 200, target: false, request: () => ({ url: "/api/v1/assets" }) } },
+    otherMethods: 405,
+  },
+  "/api/v1/anomalies": {
+    methods: { GET: { auth: "apiKey", scopes: ["read"], ok: 200, request: (w, t) => ({ url: `/api/v1/anomalies?asset=${assetRef(w, t)}` }) } },
+    otherMethods: 405,
+  },
+  "/api/v1/models": {
+    methods: { GET: { auth: "apiKey", scopes: ["read"], ok: 200, request: (w, t) => ({ url: `/api/v1/models?asset=${assetRef(w, t)}` }) } },
+    otherMethods: 405,
+  },
+  "/api/v1/models/[modelId]/versions": {
+    methods: {
+      GET: { auth: "apiKey", scopes: ["read"], ok: 200, request: (w, t) => ({ url: `/api/v1/models/${t === "this" ? w.model.id : UNKNOWN_ID}/versions`, params: { modelId: t === "this" ? w.model.id : UNKNOWN_ID } }) },
+    },
+    otherMethods: 405,
+  },
+  "/api/v1/openapi.json": { methods: { GET: { auth: "any", status: 200, request: () => ({ url: "/api/v1/openapi.json" }) } }, otherMethods: 405 },
+  "/api/health": { methods: { GET: { auth: "any", status: 200, request: () => ({ url: "/api/health" }) } }, otherMethods: 405 },
+  "/api/ready": { methods: { GET: { auth: "any", status: 200, request: () => ({ url: "/api/ready" }) } }, otherMethods: 405 },
+  // No METRICS_TOKEN in tests: the metrics answer loopback callers whatever credential they send, and no one else.
+  "/api/metrics": { methods: { GET: { auth: "any", status: 200, request: () => ({ url: "/api/metrics", headers: { "x-forwarded-for": "127.0.0.1" } }) } }, otherMethods: 405 },
   "/api/v1/assets/[assetId]/forecast": {
     methods: {
       GET: { auth: "apiKey", scopes: ["read", "predict"], ok: 200, request: (w, t) => ({ url: `/api/v1/assets/${assetRef(w, t)}/forecast`, params: { assetId: assetRef(w, t) } }) },
@@ -216,7 +269,7 @@ function EXPECTED(rule: MethodRule, kind: Kind): number {
       return rule.ok;
     case "allowOther":
     case "allowUnknownTarget":
-      return 404;
+      return rule.target === false ? rule.ok : 404;
     default:
       return 401; // no key, malformed, never issued, revoked, expired, or a session cookie instead of a key
   }
@@ -365,14 +418,19 @@ function firstRequest(rule: RouteRule): Build {
 }
 
 describe("no existence oracle behind an asset allow-list (#9 defect 7)", () => {
-  const scoped = Object.entries(RULES).flatMap(([pattern, r]) =>
+  const keyed = Object.entries(RULES).flatMap(([pattern, r]) =>
     Object.entries(r.methods)
       .filter((e): e is [string, Extract<MethodRule, { auth: "apiKey" }>] => e[1].auth === "apiKey")
       .map(([method, m]) => ({ pattern, method, rule: m })),
   );
+  // Lists and batches have no single target to hide: the allow-list filters what they answer.
+  const scoped = keyed.filter((k) => k.rule.target !== false);
 
   it("covers every route that takes an API key", () => {
-    expect(scoped.map((s) => s.pattern).sort()).toEqual(routes.map((r) => r.pattern).filter((p) => p.startsWith("/api/v1/")).sort());
+    const publicV1 = Object.entries(RULES)
+      .filter(([p, r]) => p.startsWith("/api/v1/") && Object.values(r.methods).every((m) => m.auth === "any"))
+      .map(([p]) => p);
+    expect([...keyed.map((s) => s.pattern), ...publicV1].sort()).toEqual(routes.map((r) => r.pattern).filter((p) => p.startsWith("/api/v1/")).sort());
   });
 
   for (const { pattern, method, rule } of scoped) {
