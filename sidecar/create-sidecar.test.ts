@@ -12,12 +12,8 @@ import S3rver from "s3rver";
 import { LocalArtifactStore } from "@/server/serving/artifacts/local-store";
 import { sha256Hex } from "@/server/serving/artifacts/verify-artifact";
 import { S3ArtifactStore } from "@/server/serving/artifacts/s3-store";
-import {
-  PROBLEM_TYPES,
-  TENSOR_COLUMNS_HEADER,
-  TENSOR_CONTENT_TYPE,
-  TENSOR_ROWS_HEADER,
-} from "@/server/serving/inference/sidecar-protocol";
+import { TENSOR_COLUMNS_HEADER, TENSOR_CONTENT_TYPE, TENSOR_ROWS_HEADER } from "@/server/serving/inference/sidecar-protocol";
+import { SIDECAR_PROBLEM_TYPES } from "@/server/serving/problem";
 import { InferenceClient } from "@/server/serving/inference/inference-client";
 import { parseSidecarConfig } from "./config";
 import { createSidecar, type Sidecar } from "./create-sidecar";
@@ -165,7 +161,7 @@ describe("sidecar HTTP API", () => {
       upload: { sha256: realSha, onnxBase64: Buffer.from(forged.bytes).toString("base64"), manifest: forged.manifest },
     });
     expect(up.status).toBe(422);
-    expect(await up.json()).toMatchObject({ type: PROBLEM_TYPES.artifactRefused, reason: "hash-mismatch", sha256: realSha });
+    expect(await up.json()).toMatchObject({ type: SIDECAR_PROBLEM_TYPES.artifactRefused, reason: "hash-mismatch", sha256: realSha });
     const list = (await (await fetch(`${base}/v1/models`, { headers: auth })).json()) as { models: { id: string }[] };
     expect(list.models.map((m) => m.id)).not.toContain("forged");
     expect(await store.has(forgedSha)).toBe(false);
@@ -196,7 +192,7 @@ describe("sidecar HTTP API", () => {
         expect(res.status, `${init.method} ${p} with ${badAuth}`).toBe(401);
         expect(res.headers.get("content-type")).toBe("application/problem+json");
         expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-        expect((await res.json()).type).toBe(PROBLEM_TYPES.unauthorized);
+        expect((await res.json()).type).toBe(SIDECAR_PROBLEM_TYPES.unauthorized);
       }
     }
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -226,21 +222,21 @@ describe("sidecar HTTP API", () => {
     const bad = await post("/v1/models/demand/infer", { rows: "nope" });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
-    expect((await bad.json()).type).toBe(PROBLEM_TYPES.invalidRequest);
+    expect((await bad.json()).type).toBe(SIDECAR_PROBLEM_TYPES.invalidRequest);
 
     const narrow = await post("/v1/models/demand/infer", { rows: [new Array(F).fill(0), [1, 2]] });
     expect(narrow.status).toBe(422);
     const p = await narrow.json();
-    expect(p).toMatchObject({ type: PROBLEM_TYPES.invalidRows, row: 1 });
+    expect(p).toMatchObject({ type: SIDECAR_PROBLEM_TYPES.invalidRows, row: 1 });
     expect(p.detail).toMatch(/expected 8 features.*row 1/);
 
     const missing = await post("/v1/models/nobody/infer", { rows: [[1]] });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).type).toBe(PROBLEM_TYPES.modelNotLoaded);
+    expect((await missing.json()).type).toBe(SIDECAR_PROBLEM_TYPES.modelNotLoaded);
 
     const unknown = await post("/v1/models", { sha256: "a".repeat(64) });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).type).toBe(PROBLEM_TYPES.artifactNotFound);
+    expect((await unknown.json()).type).toBe(SIDECAR_PROBLEM_TYPES.artifactNotFound);
 
     const neither = await post("/v1/models", { id: "x" });
     expect(neither.status).toBe(400);
@@ -254,7 +250,7 @@ describe("sidecar HTTP API", () => {
     await writeFile(path.join(dir, sha256.slice(0, 2), `${sha256}.onnx`), corrupt);
     const refused = await post("/v1/models", { sha256 });
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({ type: PROBLEM_TYPES.artifactRefused, reason: "hash-mismatch" });
+    expect(await refused.json()).toMatchObject({ type: SIDECAR_PROBLEM_TYPES.artifactRefused, reason: "hash-mismatch" });
   });
 
   it("unloads with DELETE and evicts the least recently used model past SIDECAR_MAX_MODELS", async () => {

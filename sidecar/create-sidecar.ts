@@ -26,7 +26,6 @@ import { silentLogger, type Logger } from "@/server/serving/inference/logger";
 import {
   inferRequestSchema,
   loadModelRequestSchema,
-  PROBLEM_TYPES,
   shaFromUri,
   TENSOR_COLUMNS_HEADER,
   TENSOR_CONTENT_TYPE,
@@ -34,6 +33,8 @@ import {
   type InferResponse,
   type LoadModelResponse,
 } from "@/server/serving/inference/sidecar-protocol";
+import { SIDECAR_PROBLEM_TYPES } from "@/server/serving/problem";
+import { readLimitedBody } from "@/server/serving/read-limited-body";
 import { bearerTokenCheck } from "./auth";
 import type { SidecarConfig } from "./config";
 import { sidecarMetrics } from "./metrics";
@@ -64,16 +65,12 @@ function zodDetail(err: z.ZodError): string {
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limit) throw problems.payloadTooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw problems.payloadTooLarge(limit);
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  const bytes = await readLimitedBody(req as AsyncIterable<Buffer>, {
+    limitBytes: limit,
+    tooLarge: problems.payloadTooLarge,
+    contentLength: req.headers["content-length"],
+  });
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -345,18 +342,18 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
         let p: HttpProblem;
         if (err instanceof HttpProblem) p = err;
         else if (err instanceof ArtifactNotFoundError) {
-          p = new HttpProblem(404, PROBLEM_TYPES.artifactNotFound, "Artifact not found", err.message, { sha256: err.sha256 });
+          p = new HttpProblem(404, SIDECAR_PROBLEM_TYPES.artifactNotFound, "Artifact not found", err.message, { sha256: err.sha256 });
         } else if (err instanceof ArtifactIntegrityError) {
-          p = new HttpProblem(422, PROBLEM_TYPES.artifactRefused, "Artifact refused", err.message, { sha256: err.sha256, reason: err.reason });
+          p = new HttpProblem(422, SIDECAR_PROBLEM_TYPES.artifactRefused, "Artifact refused", err.message, { sha256: err.sha256, reason: err.reason });
         } else if (err instanceof InferenceInputError) p = problems.invalidRows(err.message);
         else {
           log.error("request failed", { path, error: (err as Error).message });
-          p = new HttpProblem(500, PROBLEM_TYPES.internal, "Internal error", (err as Error).message);
+          p = new HttpProblem(500, SIDECAR_PROBLEM_TYPES.internal, "Internal error", (err as Error).message);
         }
         if (path === "/v1/models" && req.method === "POST") metrics.modelLoads.inc({ outcome: "error" });
         if (!res.headersSent) writeProblem(res, p, path);
         else res.destroy();
-        routeName = routeName === "unknown" ? (p.status === 404 && p.type === PROBLEM_TYPES.notFound ? "unknown" : path.endsWith("/infer") ? "infer" : "other") : routeName;
+        routeName = routeName === "unknown" ? (p.status === 404 && p.type === SIDECAR_PROBLEM_TYPES.notFound ? "unknown" : path.endsWith("/infer") ? "infer" : "other") : routeName;
       })
       .finally(() => {
         metrics.requests.inc({ route: routeName, status: String(res.statusCode) });

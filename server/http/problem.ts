@@ -1,22 +1,11 @@
 /**
- * RFC 9457 problem details (application/problem+json). Typed errors map to a status, a stable `type` and
- * title through the one table in error-map.ts, with the location of the problem (`field`, `row`,
- * `column`) as extension members.
+ * RFC 9457 problem details (application/problem+json; the Problem type is server/serving/problem.ts).
+ * Typed errors map to a status, a stable `type` and title through the one table in error-map.ts, with the
+ * location of the problem (`field`, `row`, `column`) as extension members.
  */
+import { appProblemType, PROBLEM_CONTENT_TYPE, type Problem } from "@/server/serving/problem";
 import { errorLocation, INTERNAL_MAPPING, mappingFor, publicMessage } from "./error-map";
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "./errors";
-
-export const PROBLEM_CONTENT_TYPE = "application/problem+json";
-
-export interface Problem {
-  /** A URI reference naming the kind of problem; relative, resolved against the API's origin. */
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
 
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(problem), {
@@ -30,10 +19,10 @@ export function errorToResponse(error: unknown, instance?: string): Response {
   const mapping = mappingFor(error);
   if (!mapping || mapping.status >= 500) console.error("[api] unhandled error", instance ?? "", error);
   if (!mapping || !(error instanceof Error)) {
-    return problemResponse({ type: `/problems/${INTERNAL_MAPPING.code}`, title: INTERNAL_MAPPING.title, status: 500, detail: INTERNAL_MAPPING.detail, instance });
+    return problemResponse({ type: appProblemType(INTERNAL_MAPPING.code), title: INTERNAL_MAPPING.title, status: 500, detail: INTERNAL_MAPPING.detail, instance });
   }
   const problem: Problem = {
-    type: `/problems/${mapping.code}`,
+    type: appProblemType(mapping.code),
     title: mapping.title,
     status: mapping.status,
     detail: publicMessage(error, mapping),

@@ -1,62 +1,62 @@
 /**
  * Request bodies with a size limit enforced while reading (a missing or lying Content-Length cannot get
- * past it), so a huge upload is refused with 413 before it fills memory.
+ * past it), so a huge upload is refused with 413 before it fills memory. The reading is the shared
+ * server/serving/read-limited-body.ts (the sidecar reads its bodies with it too).
  */
+import { byteCounter, checkDeclaredLength, concatChunks, readLimitedBody } from "@/server/serving/read-limited-body";
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors";
 
 export function mediaType(request: Request): string {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 }
 
-function checkDeclaredLength(request: Request, limitBytes: number): void {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limitBytes) throw new PayloadTooLargeError(limitBytes);
-}
+const tooLarge = (limitBytes: number) => new PayloadTooLargeError(limitBytes);
 
 /** The body as a byte stream that errors with PayloadTooLargeError once more than limitBytes arrive. */
 export function limitedBody(request: Request, limitBytes: number): ReadableStream<Uint8Array> {
-  checkDeclaredLength(request, limitBytes);
+  checkDeclaredLength(request.headers.get("content-length"), limitBytes, tooLarge);
   const body = request.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
-  let seen = 0;
+  const count = byteCounter(limitBytes, tooLarge);
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > limitBytes) controller.error(new PayloadTooLargeError(limitBytes));
-        else controller.enqueue(chunk);
+        count(chunk); // a throw here errors the stream with PayloadTooLargeError
+        controller.enqueue(chunk);
       },
     }),
   );
 }
 
-export async function readBodyBytes(request: Request, limitBytes: number): Promise<Uint8Array> {
-  const reader = limitedBody(request, limitBytes).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+/** A web stream's chunks as an async iterable; a reader abandoned early (over the limit) cancels the stream. */
+async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
+      const next = await reader.read();
+      if (next.done) break;
+      yield next.value;
     }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel().catch((error: unknown) => console.warn("[http] cancelling an abandoned request body failed", error));
+  }
+}
+
+export async function readBodyBytes(request: Request, limitBytes: number): Promise<Uint8Array> {
+  try {
+    return await readLimitedBody(request.body ? streamChunks(request.body) : [], {
+      limitBytes,
+      tooLarge,
+      contentLength: request.headers.get("content-length"),
+    });
   } catch (error) {
     if (error instanceof PayloadTooLargeError) throw error;
     throw new BadRequestError(`could not read the request body: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return concatChunks(chunks, total);
 }
 
-/** Joins streamed chunks into one array of `total` bytes (the sum of their lengths). */
-export function concatChunks(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
-}
+export { concatChunks };
 
 const JSON_TYPES = ["application/json"];
 

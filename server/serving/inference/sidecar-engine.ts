@@ -15,13 +15,8 @@ import type { InferenceEngine } from "./engine";
 import { InferenceInputError, SidecarRejectedError, SidecarUnavailableError } from "./errors";
 import type { FeatureRows } from "./feature-rows";
 import type { ModelOutput } from "./loaded-model";
-import {
-  PROBLEM_TYPES,
-  TENSOR_COLUMNS_HEADER,
-  TENSOR_CONTENT_TYPE,
-  TENSOR_ROWS_HEADER,
-  type Problem,
-} from "./sidecar-protocol";
+import { SIDECAR_PROBLEM_TYPES, type Problem } from "../problem";
+import { TENSOR_COLUMNS_HEADER, TENSOR_CONTENT_TYPE, TENSOR_ROWS_HEADER } from "./sidecar-protocol";
 
 export interface SidecarEngineOptions {
   /** Base URL, e.g. "http://127.0.0.1:8081". */
@@ -116,12 +111,15 @@ export class SidecarEngine implements InferenceEngine {
     );
   }
 
-  private problem(res: HttpAnswer): Problem {
+  /** The sidecar's problem answer; a body that is not one reads as an internal problem named by the status. */
+  private problem(res: HttpAnswer): Problem & { detail: string } {
+    let p: Problem;
     try {
-      return JSON.parse(res.body.toString("utf8")) as Problem;
+      p = JSON.parse(res.body.toString("utf8")) as Problem;
     } catch {
-      return { type: PROBLEM_TYPES.internal, title: `HTTP ${res.status}`, status: res.status, detail: `HTTP ${res.status}` };
+      p = { type: SIDECAR_PROBLEM_TYPES.internal, title: `HTTP ${res.status}`, status: res.status };
     }
+    return { ...p, detail: p.detail ?? `HTTP ${res.status}` };
   }
 
   /** Loads an artifact into the sidecar under its SHA-256 (idempotent). */
@@ -164,12 +162,12 @@ export class SidecarEngine implements InferenceEngine {
       const denied = this.unauthorized(res, `/v1/models/${sha256}/infer`);
       if (denied) throw denied;
       const p = this.problem(res);
-      if (res.status === 404 && p.type === PROBLEM_TYPES.modelNotLoaded && attempt === 0) {
+      if (res.status === 404 && p.type === SIDECAR_PROBLEM_TYPES.modelNotLoaded && attempt === 0) {
         await this.load(sha256);
         continue;
       }
       if (res.status >= 500 || res.status === 429) throw new SidecarUnavailableError(`sidecar answered ${res.status}: ${p.detail}`);
-      if (p.type === PROBLEM_TYPES.invalidRows) throw new InferenceInputError(p.detail);
+      if (p.type === SIDECAR_PROBLEM_TYPES.invalidRows) throw new InferenceInputError(p.detail);
       throw new SidecarRejectedError(res.status, p.type, p.detail);
     }
   }

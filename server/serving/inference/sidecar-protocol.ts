@@ -65,26 +65,4 @@ export const TENSOR_CONTENT_TYPE = "application/vnd.almanac.tensor+f64";
 export const TENSOR_ROWS_HEADER = "x-tensor-rows";
 export const TENSOR_COLUMNS_HEADER = "x-tensor-columns";
 
-/** RFC 9457 problem details. `type` is one of PROBLEM_TYPES. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  [extra: string]: unknown;
-}
-
-export const PROBLEM_TYPES = {
-  invalidRequest: "urn:almanac:problem:invalid-request",
-  invalidRows: "urn:almanac:problem:invalid-rows",
-  modelNotLoaded: "urn:almanac:problem:model-not-loaded",
-  artifactNotFound: "urn:almanac:problem:artifact-not-found",
-  artifactRefused: "urn:almanac:problem:artifact-refused",
-  unauthorized: "urn:almanac:problem:unauthorized",
-  notFound: "urn:almanac:problem:not-found",
-  methodNotAllowed: "urn:almanac:problem:method-not-allowed",
-  payloadTooLarge: "urn:almanac:problem:payload-too-large",
-  overloaded: "urn:almanac:problem:overloaded",
-  internal: "urn:almanac:problem:internal",
-} as const;
+/** Errors are RFC 9457 problem details: the type and the URIs are in ../problem.ts (SIDECAR_PROBLEM_TYPES). */
