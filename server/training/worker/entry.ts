@@ -1,5 +1,5 @@
 /**
- * A training worker thread (started through bootstrap.mjs): runs the one task in workerData, posts its
+ * A training worker thread (started through ml/threads/tsx-worker-boot.mjs, see run-in-worker.ts): runs the one task in workerData, posts its
  * callbacks (loss points, finished trials) home as they happen, then its result or its error, and ends.
  */
 import { parentPort, workerData } from "node:worker_threads";

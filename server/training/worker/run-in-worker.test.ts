@@ -124,7 +124,7 @@ describe("runInWorker", () => {
   });
 
   it("names the missing entry file instead of starting a broken worker", () => {
-    expect(() => trainingWorkerEntry("/nonexistent")).toThrow("training worker entry not found at /nonexistent/server/training/worker/bootstrap.mjs");
+    expect(() => trainingWorkerEntry("/nonexistent")).toThrow("training worker entry not found at /nonexistent/ml/threads/tsx-worker-boot.mjs");
   });
 });
 

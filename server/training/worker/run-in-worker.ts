@@ -10,21 +10,26 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { reviveWorkerError, TrainingWorkerCrashedError } from "./errors";
 import type { TrainingTaskRequest, TrainingWorkerMessage } from "./protocol";
 import type { TrainingTaskName, TrainingTasks } from "./tasks";
 
 /**
- * The worker's entry, resolved from the project root rather than from this module's URL: Next bundles this
- * file into .next/, from where no relative path leads back to the sources the worker runs.
+ * The file the worker thread starts from (the shared boot file, ml/threads/tsx-worker-boot.mjs) and the
+ * TypeScript entry it loads (entry.ts), resolved from the project root rather than from this module's URL:
+ * Next bundles this file into .next/, from where no relative path leads back to the sources the worker runs.
  */
-export function trainingWorkerEntry(root = process.cwd()): string {
-  const file = path.join(/* turbopackIgnore: true */ root, "server", "training", "worker", "bootstrap.mjs");
-  if (!existsSync(file)) {
-    throw new Error(`training worker entry not found at ${file}: run the app from the project root (the folder with package.json)`);
+export function trainingWorkerEntry(root = process.cwd()): { boot: string; entry: string } {
+  const boot = path.join(/* turbopackIgnore: true */ root, "ml", "threads", "tsx-worker-boot.mjs");
+  const entry = path.join(/* turbopackIgnore: true */ root, "server", "training", "worker", "entry.ts");
+  for (const file of [boot, entry]) {
+    if (!existsSync(file)) {
+      throw new Error(`training worker entry not found at ${file}: run the app from the project root (the folder with package.json)`);
+    }
   }
-  return file;
+  return { boot, entry: pathToFileURL(entry).href };
 }
 
 let live = 0;
@@ -65,10 +70,11 @@ export function runInWorker<K extends TrainingTaskName>(
     let worker: Worker;
     try {
       // The magic comments here and in trainingWorkerEntry stop Next's bundler from following this path into
-      // bootstrap.mjs (and from there into tsx and esbuild, which break the build): the thread loads the
-      // sources itself. execArgv []: the worker gets exactly bootstrap.mjs's loader, whatever flags started
-      // this process.
-      worker = new Worker(/* webpackIgnore: true */ trainingWorkerEntry(), { workerData: request, execArgv: [], resourceLimits: options.resourceLimits });
+      // the boot file (and from there into tsx and esbuild, which break the build): the thread loads the
+      // sources itself. execArgv []: the worker gets exactly the boot file's loader, whatever flags started
+      // this process. workerData.entry tells the boot file what to load; entry.ts reads the request.
+      const { boot, entry } = trainingWorkerEntry();
+      worker = new Worker(/* webpackIgnore: true */ boot, { workerData: { ...request, entry }, execArgv: [], resourceLimits: options.resourceLimits });
     } catch (err) {
       reject(err);
       return;
