@@ -1,6 +1,6 @@
 import { AutoETS } from "@bsull/augurs/ets";
 import { MSTL } from "@bsull/augurs/mstl";
-import { ModelStateError } from "../errors";
+import { InvalidInputError, ModelStateError } from "../errors";
 import { impute } from "../series/impute";
 import type { FitContext, Forecast, Forecaster, Interval, Series } from "../types";
 import { ensureAugurs } from "./augurs-wasm";
@@ -15,65 +15,72 @@ interface AugursModel {
 
 interface Fitted {
   id: string;
-  model: AugursModel | null;
+  model: AugursModel;
   /** Steps between the last observation and the end of the series (trailing NaNs). */
   trailingMissing: number;
-  /** Fallback level when the series is too short or fitting failed. */
-  fallback: number;
 }
+
+/** Fewest observations augurs' ETS fits ("not enough data" below; MSTL fits ETS to the adjusted series). */
+const MIN_OBSERVATIONS = 4;
 
 /**
  * Shared wrapper for the augurs WASM models: impute gaps (augurs expects complete data), keep at
  * most `maxHistory` recent observations (fitting cost grows with length and old data rarely helps
  * short horizons), fit, and ask augurs for its own intervals, one predict call per level.
- * A series that augurs cannot fit (too short, constant) falls back to its last value with no
- * interval width rather than failing the whole batch; `failures` counts them.
+ * A series augurs cannot fit fails the fit, never a flat forecast with no interval width: too short is
+ * an InvalidInputError, augurs refusing it a ModelStateError naming the series. The caller falls back
+ * and reports it (ml/backtest/tolerant-forecast.ts refits a local model series by series and drops only
+ * the ones that fail).
  */
-function augursForecaster(name: string, build: (s: Series, ctx: FitContext) => AugursModel | null, maxHistory: number) {
+function augursForecaster(name: string, build: (s: Series, ctx: FitContext) => AugursModel, maxHistory: number) {
   let fitted: Fitted[] | null = null;
+  const free = () => {
+    for (const f of fitted ?? []) f.model.free();
+    fitted = null;
+  };
   const forecaster = {
     name,
-    failures: 0,
     async fit(series: Series[], ctx: FitContext) {
-      if (fitted) for (const f of fitted) f.model?.free();
-      forecaster.failures = 0;
-      fitted = series.map((s) => {
-        const last = lastFiniteIndex(s.values);
-        const start = Math.max(0, last + 1 - maxHistory);
-        const y = impute(s.values.subarray(start, last + 1), "linear");
-        const out: Fitted = { id: s.id, model: null, trailingMissing: s.values.length - 1 - last, fallback: last >= 0 ? s.values[last] : NaN };
-        if (y.length < 4) return out;
-        try {
-          const model = build({ ...s, values: y }, ctx);
-          if (model) {
-            model.fit(y);
-            out.model = model;
+      free();
+      const models: Fitted[] = [];
+      try {
+        for (const s of series) {
+          const last = lastFiniteIndex(s.values);
+          const start = Math.max(0, last + 1 - maxHistory);
+          const y = impute(s.values.subarray(start, last + 1), "linear");
+          if (y.length < MIN_OBSERVATIONS) {
+            throw new InvalidInputError(`${name}: series "${s.id}" has ${y.length} observations; it needs at least ${MIN_OBSERVATIONS}`, { field: "values" });
           }
-        } catch {
-          forecaster.failures++;
-          out.model = null;
+          const model = build({ ...s, values: y }, ctx);
+          try {
+            model.fit(y);
+          } catch (e) {
+            model.free();
+            throw new ModelStateError(`${name}: augurs could not fit series "${s.id}": ${e instanceof Error ? e.message : String(e)}`);
+          }
+          models.push({ id: s.id, model, trailingMissing: s.values.length - 1 - last });
         }
-        return out;
-      });
+      } catch (e) {
+        for (const f of models) f.model.free();
+        throw e;
+      }
+      fitted = models;
     },
     async forecast(horizon: number, levels: number[]): Promise<Forecast[]> {
       if (!fitted) throw new ModelStateError(`${name}: forecast called before fit`);
       return fitted.map((f) => {
         const steps = horizon + f.trailingMissing;
-        if (!f.model) {
-          const mean = new Float64Array(horizon).fill(f.fallback);
-          return { id: f.id, mean, intervals: levels.map((level) => ({ level, lower: mean.slice(), upper: mean.slice() })) };
-        }
         const model = f.model;
         let mean: Float64Array | null = null;
         const intervals: Interval[] = [];
         for (const level of levels) {
           const p = model.predict(steps, level / 100);
+          if (!p.intervals) throw new ModelStateError(`${name}: augurs returned no ${level} % interval for series "${f.id}"`);
           mean ??= Float64Array.from(p.point.slice(f.trailingMissing));
           intervals.push({
             level,
-            lower: Float64Array.from((p.intervals?.lower ?? p.point).slice(f.trailingMissing)),
-            upper: Float64Array.from((p.intervals?.upper ?? p.point).slice(f.trailingMissing)),
+            lower: Float64Array.from(p.intervals.lower.slice(f.trailingMissing)),
+            upper: Float64Array.from(p.intervals.upper.slice(f.trailingMissing)),
           });
         }
         mean ??= Float64Array.from(model.predict(steps, null).point.slice(f.trailingMissing));

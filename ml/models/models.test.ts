@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fitAndForecast } from "../backtest/tolerant-forecast";
+import { InvalidInputError, ModelStateError } from "../errors";
 import type { Series } from "../types";
 import { createDriftForecaster } from "./drift";
 import { createEnsembleForecaster } from "./ensemble";
@@ -24,12 +26,19 @@ describe("baseline models", () => {
   });
 
   it("seasonal naive skips a missing seasonal value and widens its interval", async () => {
-    const v = Float64Array.from([1, 2, 3, 1, 2, 3, 1, 2.5, 3]);
+    // The first season differs from the later ones, so the seasonal differences (σ) are not zero.
+    const v = Float64Array.from([1.5, 2.5, 3.5, 1, 2, 3, 1, 2.5, 3]);
     v[7] = NaN;
     const f = createSeasonalNaiveForecaster({ seasonLength: 3 });
     await f.fit([{ id: "a", values: v }], { seasonLengths: [3], horizon: 3 });
     const [out] = await f.forecast(3, [80]);
     expect(Array.from(out.mean)).toEqual([1, 2, 3]);
+    // Step 2 reaches back two seasons (v[4]) instead of one: sd σ√2 against its neighbours' σ.
+    const width = (h: number) => out.intervals[0].upper[h] - out.intervals[0].lower[h];
+    expect(width(0)).toBeGreaterThan(0);
+    expect(width(1)).toBeGreaterThan(width(0));
+    expect(width(1)).toBeGreaterThan(width(2));
+    expect(width(1) / width(0)).toBeCloseTo(Math.SQRT2, 12);
   });
 
   it("naive, drift and moving average: hand values and growing naive intervals", async () => {
@@ -88,5 +97,26 @@ describe("augurs models", () => {
     await mstl.fit([{ id: "g", values: gappy }, { id: "c", values: new Float64Array(200).fill(3) }], { seasonLengths: [24], horizon: 5 });
     const out = await mstl.forecast(5, [80]);
     expect(out.every((f) => f.mean.every(Number.isFinite))).toBe(true);
+  });
+
+  it("a series augurs cannot fit fails the fit, named, instead of becoming a flat forecast", async () => {
+    const short = { id: "short", values: Float64Array.from([3, 5, 4, 6, 5]) };
+    const tooShort = { id: "tiny", values: Float64Array.from([3, 5, 4]) };
+    const ets = createAutoEtsForecaster();
+    await expect(ets.fit([{ id: "s", values }, short], { seasonLengths: [24], horizon: 5 })).rejects.toThrow(ModelStateError);
+    await expect(ets.fit([{ id: "s", values }, short], { seasonLengths: [24], horizon: 5 })).rejects.toThrow(/series "short"/);
+    await expect(ets.fit([tooShort], { seasonLengths: [1], horizon: 5 })).rejects.toThrow(InvalidInputError);
+    // A failed fit leaves no model behind: forecasting after it is refused, not answered flat.
+    await expect(ets.forecast(5, [80])).rejects.toThrow(/before fit/);
+  });
+
+  it("the tolerant caller drops only the series augurs cannot fit, and reports it", async () => {
+    const short = { id: "short", values: Float64Array.from([3, 5, 4, 6, 5]) };
+    const r = await fitAndForecast(() => createMstlForecaster(), [{ id: "s", values }, short], { seasonLengths: [24], horizon: 24 }, 24, [95], { local: true });
+    expect(r.forecasts[1]).toBeNull();
+    expect(r.failures).toEqual([{ index: 1, message: expect.stringMatching(/ModelStateError: mstl: augurs could not fit series "short"/) }]);
+    const good = r.forecasts[0]!;
+    expect(good.mean.every(Number.isFinite)).toBe(true);
+    for (let h = 0; h < 24; h++) expect(good.intervals[0].upper[h] - good.intervals[0].lower[h]).toBeGreaterThan(0);
   });
 });

@@ -86,8 +86,9 @@ describe("ridge", () => {
         for (let h = 0; h < 12; h++) {
           const truth = 100 * (k + 1) + 10 * (k + 1) * Math.sin((2 * Math.PI * (n + h)) / 24) + 0.01 * (n + h);
           expect(Math.abs(fc[k].mean[h] - truth)).toBeLessThan(0.5 * (k + 1));
-          expect(fc[k].intervals[0].lower[h]).toBeLessThanOrEqual(fc[k].mean[h]);
-          expect(fc[k].intervals[0].upper[h]).toBeGreaterThanOrEqual(fc[k].mean[h]);
+          // The fit is not exact (the trend term and the penalty), so the residual intervals have width.
+          expect(fc[k].intervals[0].lower[h]).toBeLessThan(fc[k].mean[h]);
+          expect(fc[k].intervals[0].upper[h]).toBeGreaterThan(fc[k].mean[h]);
         }
       }
       expect(f.getModels().models.length).toBe(strategy === "direct" ? 12 : 1);

@@ -53,6 +53,9 @@ describe("TSB and MSE-chosen smoothing", () => {
         expect(i95.lower[h]).toBeLessThanOrEqual(i80.lower[h]);
         expect(i80.upper[h]).toBeLessThanOrEqual(i95.upper[h]);
         expect(i95.upper[h]).toBeGreaterThan(f.mean[h]);
+        // Demand varies, so the intervals have width, and the 95 % one is strictly the wider.
+        expect(i80.upper[h] - i80.lower[h]).toBeGreaterThan(0);
+        expect(i95.upper[h] - i95.lower[h]).toBeGreaterThan(i80.upper[h] - i80.lower[h]);
       }
     }
   });
