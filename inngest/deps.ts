@@ -32,6 +32,8 @@ export function getInferenceClient(): InferenceClient {
     inferenceUrl: env.INFERENCE_URL,
     sidecarToken: env.SIDECAR_TOKEN,
     timeoutMs: env.INFERENCE_TIMEOUT_MS,
+    breakerFailureThreshold: env.INFERENCE_BREAKER_FAILURES,
+    breakerCooldownMs: env.INFERENCE_BREAKER_COOLDOWN_MS,
     executionProviders: parseExecutionProviders(env.ORT_EXECUTION_PROVIDERS),
   });
   return g.almanacJobInference;

@@ -34,7 +34,12 @@ export const envSchema = z.object({
   SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Inference sidecar; unset means in-process onnxruntime. */
   INFERENCE_URL: optionalUrl,
-  INFERENCE_TIMEOUT_MS: z.coerce.number().int().positive().default(250),
+  /** Per-request sidecar timeout; a late answer is served in-process instead (sidecar/README.md). */
+  INFERENCE_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+  /** Consecutive sidecar failures that open the circuit breaker (requests then go in-process). */
+  INFERENCE_BREAKER_FAILURES: z.coerce.number().int().positive().default(3),
+  /** How long the breaker stays open before one probe request tries the sidecar again. */
+  INFERENCE_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(5000),
   ARTIFACT_DIR: optionalString,
   S3_ENDPOINT: optionalUrl,
   S3_REGION: z.string().default("us-east-1"),

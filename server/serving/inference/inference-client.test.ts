@@ -110,12 +110,17 @@ describe("InferenceClient", () => {
 
   it("falls back on a sidecar that does not answer within the timeout", async () => {
     const client = new InferenceClient({ store, inferenceUrl: hungUrl, timeoutMs: 50 });
-    const t0 = performance.now();
     const out = await client.infer(ridgeSha, [[1, 1]]);
-    expect(performance.now() - t0).toBeLessThan(10_000); // the hung sidecar never answers: only the timeout ends the wait
     expect(out).toMatchObject({ servedBy: "in-process", fallbackReason: "timeout" });
     expect(out.values[0]).toBe(2);
-    expect(client.stats().fallbacks.timeout).toBe(1);
+    // Again, now that the in-process session is loaded: the hung sidecar never answers, so only the 50 ms
+    // timeout ends the wait, and the answer follows at once.
+    const t0 = performance.now();
+    const again = await client.infer(ridgeSha, [[2, 1]]);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(again).toMatchObject({ servedBy: "in-process", fallbackReason: "timeout" });
+    expect(again.values[0]).toBe(3);
+    expect(client.stats().fallbacks.timeout).toBe(2);
     await client.close();
   });
 });
