@@ -12,7 +12,8 @@ import type { SearchResult } from "../../server/training/search";
 import { watchEventLoopGaps } from "../../server/training/worker/event-loop-gaps";
 import { liveTrainingWorkers } from "../../server/training/worker/run-in-worker";
 
-// Small enough for CI, large enough that each stage fits for about a second or more on 2 cores.
+// Small enough for CI; on 2 cores each stage fits for about a second or more. Nothing here depends on how long
+// the fits take: a fast machine passes as well.
 const OPTIONS = { horizon: 48, seasonLengths: [48, 336], maxTrials: 3, searchBudgetMs: 60_000, maxTrees: 60, earlyStoppingRounds: 60, backtestWindows: 3, maxRows: 8000 };
 // A stage that blocked the loop would show a gap as long as its fits (seconds); a free loop shows
 // scheduling noise, GC and the stage's own small database reads.
@@ -36,18 +37,23 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-/** Runs a stage while a 5 ms ticker measures the longest event-loop gap and the job row is polled. */
+/**
+ * Runs a stage while a 5 ms ticker measures the longest event-loop gap, counts the training worker threads
+ * alive (the stage's fits run in one: proof that they are off the main thread, however fast the machine),
+ * and the job row is polled.
+ */
 async function watched<T>(stage: () => Promise<T>) {
   const gaps = watchEventLoopGaps();
   const lossLengths = new Set<number>();
+  let peakWorkers = 0;
+  const workerProbe = setInterval(() => (peakWorkers = Math.max(peakWorkers, liveTrainingWorkers())), 5);
   const poller = setInterval(() => void getRun(h.handle.db, { runId }).then((r) => lossLengths.add(r.lossCurve.length)), 100);
-  const t0 = performance.now();
   try {
     const result = await stage();
-    const stageMs = performance.now() - t0;
-    return { result, stageMs, maxGapMs: gaps.stop(), lossLengths };
+    return { result, maxGapMs: gaps.stop(), lossLengths, peakWorkers };
   } finally {
     gaps.stop();
+    clearInterval(workerProbe);
     clearInterval(poller);
   }
 }
@@ -60,8 +66,9 @@ describe("training stages off the main thread (ew-demand)", () => {
     const w = await watched(() => fitCandidates(h.handle.db, prepared, reporter));
     search = w.result;
     expect(search.trials).toHaveLength(3);
-    // Seconds of synchronous fitting (timed inside the worker; in-process they block the loop for as long).
-    expect(search.trials.reduce((s, t) => s + t.seconds, 0)).toBeGreaterThan(0.5);
+    // The fits ran in a worker thread (timed inside it), while the loop here kept ticking.
+    expect(w.peakWorkers).toBeGreaterThanOrEqual(1);
+    expect(search.trials.every((t) => t.seconds > 0)).toBe(true);
     expect(w.maxGapMs).toBeLessThan(MAX_EVENT_LOOP_GAP_MS);
     // The poller saw the loss curve grow in several steps while the stage ran, not once at its end.
     expect([...w.lossLengths].filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
@@ -74,7 +81,8 @@ describe("training stages off the main thread (ew-demand)", () => {
     const w = await watched(() => runBacktest(h.handle.db, prepared, search));
     backtest = w.result;
     expect(backtest.metrics.all.folds).toBe(3);
-    expect(backtest.seconds.model).toBeGreaterThan(0.5);
+    expect(backtest.seconds.model).toBeGreaterThan(0);
+    expect(w.peakWorkers).toBeGreaterThanOrEqual(1);
     expect(w.maxGapMs).toBeLessThan(MAX_EVENT_LOOP_GAP_MS);
     expect(liveTrainingWorkers()).toBe(0);
   });
@@ -86,7 +94,7 @@ describe("training stages off the main thread (ew-demand)", () => {
     expect(w.result.parityMaxRelativeError).toBeLessThan(1e-3);
     expect(w.result.featureSpecHash).toBe(features.featureSpecHash);
     expect((await h.deps.artifacts.get(w.result.sha256)).manifest.kind).toBe("gbdt");
-    expect(w.stageMs).toBeGreaterThan(500);
+    expect(w.peakWorkers).toBeGreaterThanOrEqual(1);
     expect(w.maxGapMs).toBeLessThan(MAX_EVENT_LOOP_GAP_MS);
     expect(liveTrainingWorkers()).toBe(0);
   });

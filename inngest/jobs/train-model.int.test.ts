@@ -2,17 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { forecasts, jobRuns, jobSteps, modelVersions } from "@/db/schema";
 import { getAssetForecast } from "@/server/forecasts";
-import { rollbackModel, promoteVersion, findChampion } from "@/server/registry";
-import { invalidateModelForecast } from "@/server/forecasts";
+import { findChampion } from "@/server/registry";
 import { getRun, listSteps } from "@/server/jobs";
-import { createJobHarness, FAST_TRAINING, loadDemandAsset, type JobHarness } from "../testing/job-harness";
+import { promoteAndServe, rollbackAndServe } from "@/server/training/champion";
+import { createJobHarness, demandReadings, FAST_TRAINING, loadDemandAsset, type JobHarness } from "../testing/job-harness";
+
+/** The newest day of demand is kept out of the database: the champion's forecast is scored against it. */
+const HELD_BACK = 48;
+const WEEK = 336;
 
 let h: JobHarness;
 let assetId: string;
 
 beforeAll(async () => {
   h = await createJobHarness();
-  assetId = (await loadDemandAsset(h)).id;
+  assetId = (await loadDemandAsset(h, { holdBack: HELD_BACK })).id;
 });
 afterAll(async () => h?.close());
 
@@ -48,9 +52,11 @@ describe("train-model (embedded, ew-demand)", () => {
     modelId = result.modelId;
 
     const [version] = await h.handle.db.select().from(modelVersions).where(eq(modelVersions.id, firstVersionId));
-    expect(version.trainingSnapshot?.rowCount).toBe(4032);
+    expect(version.trainingSnapshot?.rowCount).toBe(4032 - HELD_BACK);
     expect(version.trainingSnapshot?.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(version.backtestMetrics.all.mase).toBeGreaterThan(0);
+    // The backtest scores the model and the seasonal-naive baseline on the same windows: the model must win.
+    expect(version.backtestMetrics.all.mase).toBeLessThan(version.backtestMetrics.all.baselineMase);
     expect(Object.keys(version.backtestMetrics)).toEqual(expect.arrayContaining(["h1", "h12", "h24", "h48", "all"]));
     expect(version.artifactSha256).toMatch(/^[0-9a-f]{64}$/);
 
@@ -61,10 +67,23 @@ describe("train-model (embedded, ew-demand)", () => {
     const served = await getAssetForecast(h.deps, { assetId, metric: "demand_mw" });
     expect(served.version.id).toBe(firstVersionId);
     expect(served.points).toHaveLength(48);
-    // Demand in MW stays within the range of the data, intervals bracket the mean and widen with level.
+    // Scored against the held-back day: within 10 % of the actuals on average, and closer than the naive
+    // forecast (the last known reading held flat).
+    const readings = demandReadings();
+    const actual = readings.slice(-HELD_BACK);
+    const lastKnown = readings[readings.length - HELD_BACK - 1].value;
+    expect(served.points.map((p) => p.ts)).toEqual(actual.map((a) => new Date(a.ts).toISOString()));
+    const mae = (forecast: (i: number) => number) => actual.reduce((sum, a, i) => sum + Math.abs(forecast(i) - a.value), 0) / actual.length;
+    const modelMae = mae((i) => served.points[i].mean);
+    const naiveMae = mae(() => lastKnown);
+    const meanDemand = actual.reduce((sum, a) => sum + a.value, 0) / actual.length;
+    console.log(
+      `[train-model] held-back day: MAE ${modelMae.toFixed(0)} MW, naive ${naiveMae.toFixed(0)} MW, same half-hour last week ${mae((i) => readings[readings.length - HELD_BACK - WEEK + i].value).toFixed(0)} MW (mean ${meanDemand.toFixed(0)} MW)`,
+    );
+    expect(modelMae).toBeLessThan(naiveMae);
+    expect(modelMae / meanDemand).toBeLessThan(0.1);
+    // Intervals bracket the mean and widen with level.
     for (const p of served.points) {
-      expect(p.mean).toBeGreaterThan(15_000);
-      expect(p.mean).toBeLessThan(60_000);
       expect(p.lower["95"]).toBeLessThanOrEqual(p.lower["80"]);
       expect(p.upper["95"]).toBeGreaterThanOrEqual(p.upper["80"]);
       expect(p.lower["80"]).toBeLessThan(p.mean);
@@ -90,19 +109,28 @@ describe("train-model (embedded, ew-demand)", () => {
     const { run } = await train({ ...FAST_TRAINING, seed: 1 });
     const second = run.result as { versionId: string; state: string };
     expect(second.state).toBe("candidate");
-    await promoteVersion(h.handle.db, { versionId: second.versionId });
-    await invalidateModelForecast(h.deps.cache, modelId);
-    const { runId } = await h.deps.dispatch("refresh-forecasts", { modelId });
-    expect(await h.runner.waitFor(runId)).toBe("succeeded");
+    // As the app does it: the registry change, the cached forecast dropped, a refresh queued.
+    const promoted = await promoteAndServe(h.deps, { versionId: second.versionId });
+    expect(promoted).toMatchObject({ id: second.versionId, state: "champion" });
+    await settleRefreshes();
     const afterPromote = await getAssetForecast(h.deps, { assetId, metric: "demand_mw" });
     expect(afterPromote.version.id).toBe(second.versionId);
 
-    const restored = await rollbackModel(h.handle.db, { modelId });
+    const refreshRuns = async () => h.handle.db.select().from(jobRuns).where(eq(jobRuns.jobId, "refresh-forecasts"));
+    const refreshesBefore = (await refreshRuns()).length;
+    const restored = await rollbackAndServe(h.deps, { modelId });
     expect(restored.id).toBe(firstVersionId);
-    await invalidateModelForecast(h.deps.cache, modelId);
+    // Served at once from the version's stored forecast (the cache entry of the promoted version is gone)…
     const afterRollback = await getAssetForecast(h.deps, { assetId, metric: "demand_mw" });
     expect(afterRollback.version.id).toBe(firstVersionId);
     const stored = await h.handle.db.select().from(forecasts).where(eq(forecasts.modelVersionId, firstVersionId));
     expect(afterRollback.points).toEqual(stored[0].points);
+    // …and the refresh rollback queued recomputes the same forecast (same version, same data).
+    await settleRefreshes();
+    const refreshes = await refreshRuns();
+    expect(refreshes).toHaveLength(refreshesBefore + 1);
+    expect(refreshes.every((r) => r.status === "succeeded")).toBe(true);
+    const refreshed = await h.handle.db.select().from(forecasts).where(eq(forecasts.modelVersionId, firstVersionId));
+    for (const f of refreshed) expect(f.points).toEqual(stored[0].points);
   });
 });

@@ -56,13 +56,26 @@ export async function createJobHarness(opts: { definitions?: AnyJobDefinition[] 
 
 export const DEMAND_CSV = path.resolve(import.meta.dirname, "../../server/training/fixtures/ew-demand.csv");
 
-/** Loads the England & Wales half-hourly demand fixture as asset `ew-demand`, metric `demand_mw`. */
-export async function loadDemandAsset(h: JobHarness, opts: { lastRows?: number } = {}) {
+/** The demand fixture's readings, oldest first. */
+export function demandReadings(): { ts: string; value: number }[] {
+  const [, ...rows] = readFileSync(DEMAND_CSV, "utf8").trim().split("\n");
+  return rows.map((line) => {
+    const [ts, value] = line.split(",");
+    return { ts, value: Number(value) };
+  });
+}
+
+/**
+ * Loads the England & Wales half-hourly demand fixture as asset `ew-demand`, metric `demand_mw`: all of it,
+ * its `lastRows` newest readings, or all but the `holdBack` newest (kept out to score a forecast against).
+ */
+export async function loadDemandAsset(h: JobHarness, opts: { lastRows?: number; holdBack?: number } = {}) {
   const asset = await ensureAsset(h.handle.db, { slug: "ew-demand", name: "England & Wales demand", kind: "city" });
   let text = readFileSync(DEMAND_CSV, "utf8");
-  if (opts.lastRows) {
-    const lines = text.trim().split("\n");
-    text = [lines[0], ...lines.slice(-opts.lastRows)].join("\n") + "\n";
+  if (opts.lastRows || opts.holdBack) {
+    const [header, ...rows] = text.trim().split("\n");
+    const kept = rows.slice(opts.lastRows ? -opts.lastRows : 0, opts.holdBack ? rows.length - opts.holdBack : rows.length);
+    text = [header, ...kept].join("\n") + "\n";
   }
   await importCsv(h.handle.db, { asset: asset.id, input: text });
   return asset;
