@@ -21,6 +21,7 @@ function cloneable(v: unknown): boolean {
     structuredClone(v);
     return true;
   } catch {
+    // Not cloneable is the answer here: the caller leaves that property out (name, message and stack still go).
     return false;
   }
 }

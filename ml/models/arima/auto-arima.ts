@@ -110,6 +110,7 @@ function myarima(
   try {
     fit = fitStatsArima(x, { order, seasonal, m, xreg, method: method ?? (approximation ? "CSS" : "CSS-ML") });
   } catch (e) {
+    // An order that cannot be fitted is a candidate with infinite IC, as in R's auto.arima: the search moves on.
     if (e instanceof Error) return fail;
     throw e;
   }
@@ -313,6 +314,7 @@ export function autoArima(values: Float64Array, m: number, opts: AutoArimaOption
       });
       offset = -2 * f0.loglik - serieslength * Math.log(f0.sigma2);
     } catch (e) {
+      // R's auto.arima does the same: without the offset fit, ICs of the approximation are compared unshifted.
       if (!(e instanceof Error)) throw e;
       offset = 0;
     }

@@ -30,6 +30,7 @@ function bindingDir(): string | null {
     const pkg = createRequire(import.meta.url).resolve("onnxruntime-node/package.json");
     return path.join(path.dirname(pkg), "bin", "napi-v6", process.platform, process.arch);
   } catch {
+    // onnxruntime-node cannot be resolved from here: no CUDA library to find, so "cuda" is skipped with its reason.
     return null;
   }
 }
