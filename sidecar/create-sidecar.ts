@@ -8,7 +8,7 @@
  *   GET    /metrics                Prometheus text
  * Every route but /healthz requires `Authorization: Bearer <SIDECAR_TOKEN>` (sidecar/auth.ts; 401 otherwise).
  * Models live in an LRU (SIDECAR_MAX_MODELS). Their sessions are the same LoadedModel the app uses in-process,
- * held by SIDECAR_WORKERS inference worker threads (sidecar/workerPool.ts) so that this thread only does HTTP and
+ * held by SIDECAR_WORKERS inference worker threads (sidecar/worker-pool.ts) so that this thread only does HTTP and
  * batching, or, with SIDECAR_WORKERS=0, on this thread.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";

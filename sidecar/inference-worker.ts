@@ -1,5 +1,5 @@
 /**
- * An inference worker thread of the sidecar (started by sidecar/workerPool.ts). onnxruntime-node runs
+ * An inference worker thread of the sidecar (started by sidecar/worker-pool.ts). onnxruntime-node runs
  * session.run synchronously on the calling thread, so sessions live here, not on the HTTP thread: the HTTP
  * thread keeps reading requests, answering /healthz and filling the next micro-batch while a batch runs.
  * Each worker holds its own session per loaded model (the same LoadedModel the app uses in-process).
@@ -10,7 +10,7 @@ import { LoadedModel } from "@/server/serving/inference/loaded-model";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol";
 
 const port = parentPort;
-if (!port) throw new Error("sidecar/inferenceWorker.ts must run in a worker thread");
+if (!port) throw new Error("sidecar/inference-worker.ts must run in a worker thread");
 const init = (workerData as { init: WorkerInit }).init;
 
 /** Loading or loaded sessions by model id; a run waits for its model's load, which was posted first. */

@@ -1,5 +1,5 @@
 /**
- * The sidecar's inference worker threads (sidecar/inferenceWorker.ts). Every loaded model has a session in every
+ * The sidecar's inference worker threads (sidecar/inference-worker.ts). Every loaded model has a session in every
  * worker; each run goes to the worker with the fewest runs in flight. A worker that dies fails its in-flight runs
  * (the app's client then falls back in-process) and is replaced, with every loaded model loaded into it again.
  */

@@ -1,5 +1,5 @@
 /**
- * Messages between the sidecar's HTTP thread and its inference worker threads (sidecar/inferenceWorker.ts).
+ * Messages between the sidecar's HTTP thread and its inference worker threads (sidecar/inference-worker.ts).
  * Every request carries a sequence number; the worker answers each exactly once with the same `seq`.
  */
 import type { SerializedWorkerError } from "@/ml/threads/worker-errors";
