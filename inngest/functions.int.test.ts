@@ -13,6 +13,7 @@ import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { forecasts, ingestSources, jobRuns, jobSteps, modelVersions, observations, series } from "@/db/schema";
 import { createArtifactStore } from "@/server/serving/artifacts";
 import { findChampion } from "@/server/registry";
+import { finishRun, listRuns } from "@/server/jobs";
 import type { AnyJobDefinition, JobDeps } from "./define-job";
 import { allJobs, backfill, ingestScheduled, refreshForecasts, retrainScheduled, trainModel } from "./jobs";
 import { inngestDispatch } from "./runtime";
@@ -167,9 +168,18 @@ describe("Inngest functions", () => {
     const out = result as { started: { modelId: string; reason: string }[] };
     expect(out.started).toEqual([expect.objectContaining({ modelId, reason: "new-data" })]);
     expect(sent).toEqual([expect.objectContaining({ name: "almanac/train-model.requested", data: expect.objectContaining({ assetId, metric: "demand_mw" }) })]);
-    const none = await engine(retrainScheduled, { assetId, minNewPoints: 100_000 }).execute();
     // The run queued above is still "queued" (nothing executes it here): the asset is busy, so nothing new starts.
+    const busy = await engine(retrainScheduled, { assetId, minNewPoints: 100 }).execute();
+    expect((busy.result as { started: unknown[] }).started).toEqual([]);
+    // With the asset idle again and drift out of the picture (a lenient factor: the champion's stored
+    // forecasts here do drift), the number of new points is what decides.
+    const queued = await listRuns(h.handle.db, { jobId: "train-model", assetId, status: ["queued", "running"] });
+    expect(queued).toHaveLength(1);
+    await finishRun(h.handle.db, { runId: queued[0].id, status: "cancelled" });
+    const none = await engine(retrainScheduled, { assetId, minNewPoints: 100_000, driftFactor: 1000 }).execute();
     expect((none.result as { started: unknown[] }).started).toEqual([]);
+    const again = await engine(retrainScheduled, { assetId, minNewPoints: 100, driftFactor: 1000 }).execute();
+    expect((again.result as { started: unknown[] }).started).toEqual([expect.objectContaining({ modelId, reason: "new-data" })]);
   });
 
   it("backfill finds gaps and fills them from the source in chunks", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { DbHandle } from "@/db/client";
 import { assets, forecasts, observations, series } from "@/db/schema";
+import { createRun, finishRun } from "@/server/jobs";
 import { completeVersion, createVersion, ensureModel } from "@/server/registry";
 import { findModelsToRetrain } from "./retrain-policy";
 
@@ -9,12 +10,14 @@ let handle: DbHandle;
 let modelId: string;
 let versionId: string;
 let seriesId: string;
+let assetId: string;
 const HOUR = 3_600_000;
 const start = Date.UTC(2026, 0, 1);
 
 beforeAll(async () => {
   handle = await createTestDb();
   const [a] = await handle.db.insert(assets).values({ slug: "drift", name: "Drift", kind: "meter" }).returning();
+  assetId = a.id;
   const [s] = await handle.db.insert(series).values({ assetId: a.id, metric: "load", frequency: "1h" }).returning();
   seriesId = s.id;
   // 10 days of a daily cycle around 100.
@@ -68,5 +71,12 @@ describe("retrain policy", () => {
   it("asks for a retrain once enough new points arrived", async () => {
     const decisions = await findModelsToRetrain(handle.db, { policy: { minNewPoints: 24 } });
     expect(decisions).toEqual([expect.objectContaining({ modelId, reason: "new-data", detail: expect.stringMatching(/^24 new points/) })]);
+  });
+
+  it("skips a model whose asset already has a training run queued or running, whatever the data says", async () => {
+    const { run } = await createRun(handle.db, { jobId: "train-model", payload: {}, mode: "embedded", trigger: "test", assetId });
+    expect(await findModelsToRetrain(handle.db, { policy: { minNewPoints: 1 } })).toEqual([]);
+    await finishRun(handle.db, { runId: run.id, status: "succeeded" });
+    expect(await findModelsToRetrain(handle.db, { policy: { minNewPoints: 1 } })).toEqual([expect.objectContaining({ modelId, reason: "new-data" })]);
   });
 });
