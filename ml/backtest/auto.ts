@@ -5,7 +5,7 @@ import { cqrInterval, cqrScore, residualScore, symmetricInterval } from "../conf
 import { combineForecasts, type Combiner } from "../models/ensemble";
 import { type FitContext, type Forecast, type Forecaster, type ForecasterFactory, type Interval, type Series } from "../types";
 import { zForLevel } from "../stats/normal";
-import type { CandidateJob } from "./candidate-job";
+import type { CandidateJob } from "./candidate-job-types";
 import { runCandidate } from "./run-candidate";
 import type { BacktestResult } from "./rolling-origin";
 import { fitAndForecast } from "./tolerant-forecast";

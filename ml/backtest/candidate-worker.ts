@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
-import { runCandidateJob, type CandidateJob } from "./candidate-job";
+import { runCandidateJob } from "./candidate-job";
+import type { CandidateJob } from "./candidate-job-types";
 
 /** Worker thread: runs candidate jobs one at a time and posts back results (or an error message). */
 parentPort!.on("message", (job: CandidateJob) => {

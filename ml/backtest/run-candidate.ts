@@ -1,5 +1,5 @@
 import type { ForecasterFactory } from "../types";
-import type { CandidateJob, CandidateJobResult } from "./candidate-job";
+import type { CandidateJob, CandidateJobResult } from "./candidate-job-types";
 import { rollingOrigin } from "./rolling-origin";
 import { specSearchFactory } from "./spec-search";
 import { fitAndForecast } from "./tolerant-forecast";

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { CandidateJob, CandidateJobResult } from "./candidate-job";
+import type { CandidateJob, CandidateJobResult } from "./candidate-job-types";
 
 /**
  * Runs candidate jobs on `workers` worker threads (one job per thread at a time, longest jobs should

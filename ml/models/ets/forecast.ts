@@ -10,7 +10,8 @@ import { InvalidInputError } from "../../errors";
 import { zForLevel } from "../../stats/normal";
 import { gaussian, mulberry32 } from "../../stats/random";
 import type { Interval } from "../../types";
-import { specOf, type EtsFit } from "./fit";
+import type { EtsFit } from "./ets-fit";
+import { specOf } from "./fit";
 import { MULT, NONE, pointForecast, stateFromVector, updateState } from "./recursion";
 
 export interface EtsForecast {

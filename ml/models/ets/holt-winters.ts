@@ -7,7 +7,7 @@
  * (initparam with bounds "usual"). R uses L-BFGS-B with numerical gradients; we use Nelder–Mead on
  * the box, so parameters can differ from R's in the last digits R's optimiser leaves unconverged.
  */
-import type { EtsComponents, EtsFit } from "./fit";
+import type { EtsComponents, EtsFit } from "./ets-fit";
 import { rMean } from "./init";
 import { nelderMead } from "./nelder-mead";
 

@@ -5,11 +5,13 @@
  */
 import { InvalidInputError, ModelStateError } from "../../errors";
 import type { FitContext, Forecast, Forecaster, ForecasterFactory, Series, SpecReuse } from "../../types";
-import { fitEts, type EtsFit, type FitEtsOptions } from "./fit";
+import type { EtsFit } from "./ets-fit";
+import { fitEts, type FitEtsOptions } from "./fit";
 import { forecastEts } from "./forecast";
 
 export { fitEts, fitEtsModel, evaluateLik, update, methodName } from "./fit";
-export type { EtsFit, EtsComponents, EtsParams, FitEtsOptions } from "./fit";
+export type { EtsFit, EtsComponents, EtsParams } from "./ets-fit";
+export type { FitEtsOptions } from "./fit";
 export { forecastEts } from "./forecast";
 export type { EtsForecast, ForecastEtsOptions } from "./forecast";
 

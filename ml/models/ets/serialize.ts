@@ -4,7 +4,7 @@
  * names the offending field.
  */
 import { InvalidInputError } from "../../errors";
-import type { EtsFit } from "./fit";
+import type { EtsFit } from "./ets-fit";
 import { methodName } from "./fit";
 
 export interface EtsFitJson {
