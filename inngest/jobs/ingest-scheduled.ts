@@ -6,7 +6,7 @@
  * source is always recorded.
  */
 import { env } from "@/server/env";
-import { dueSources, getSource, hasDueSources, pullSource } from "@/server/jobs/sources";
+import { dueSources, getSource, hasDueSources, pullSource } from "@/server/ingest/feeds";
 import { jobPayloadSchemas } from "@/server/jobs/catalogue";
 import { listAssetModels } from "@/server/registry";
 import { defineJob } from "../define-job";

@@ -4,7 +4,7 @@
  */
 import { refreshForecast } from "@/server/forecasts";
 import { jobPayloadSchemas } from "@/server/jobs/catalogue";
-import { listChampionModelIds } from "@/server/jobs/list-champion-model-ids";
+import { listChampionModelIds } from "@/server/registry/list-champion-model-ids";
 import { defineJob } from "../define-job";
 
 export const refreshForecasts = defineJob({

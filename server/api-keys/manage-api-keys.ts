@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { apiKeys, type ApiKeyScope } from "@/db/schema";
 import { recordAudit } from "@/server/audit/record-audit";
 import { NotFoundError } from "@/server/http/errors";
-import { toValidationError } from "@/server/ingest/validation";
+import { toValidationError } from "@/server/http/zod-issues";
 import { generateKey } from "./key-format";
 import { createApiKeySchema, type CreateApiKeyParams } from "./schemas";
 

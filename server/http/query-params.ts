@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { toValidationError } from "@/server/ingest/validation";
+import { toValidationError } from "@/server/http/zod-issues";
 
 /** Parses a request's query string with a zod schema; a bad value is a 422 naming the parameter. */
 export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {

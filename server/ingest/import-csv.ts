@@ -17,7 +17,7 @@ import { ValidationError } from "@/server/http/errors";
 import { parseTimestamp } from "./parse-timestamp";
 import { runIngest, recordFailedRun, type IngestResult } from "./run-ingest";
 import { csvImportOptionsSchema, type CsvImportOptions, type ResolvedCsvImportOptions, type SeriesBatch } from "./schemas";
-import { toValidationError } from "./validation";
+import { toValidationError } from "../http/zod-issues";
 
 export type CsvInput = string | Uint8Array | Readable | AsyncIterable<string | Uint8Array> | ReadableStream<Uint8Array>;
 

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { recordFailedRun, runIngest, type IngestResult } from "./run-ingest";
 import { seriesBatchSchema, type SeriesBatch } from "./schemas";
 import { parsePushBody, type ParsePushBodyParams } from "./parse-push-body";
-import { toValidationError } from "./validation";
+import { toValidationError } from "../http/zod-issues";
 import { z } from "zod";
 import { checkIngested } from "@/server/anomalies/check-ingested";
 import { metrics } from "@/server/observability/metrics";

@@ -9,7 +9,7 @@ import { ValidationError } from "@/server/http/errors";
 import { metricSchema } from "@/server/assets/schemas";
 import { parseTimestamp } from "./parse-timestamp";
 import { restPointsBodySchema, restSeriesBodySchema, restWideBodySchema, type SeriesBatch } from "./schemas";
-import { formatPath, toValidationError } from "./validation";
+import { formatPath, toValidationError } from "../http/zod-issues";
 
 export interface ParsePushBodyParams {
   body: unknown;

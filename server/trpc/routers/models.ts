@@ -3,7 +3,7 @@ import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
 import { NotFoundError } from "@/server/http/errors";
 import { jobRuntime } from "@/server/jobs/dispatch";
-import { getModelListing } from "@/server/jobs/get-model-listing";
+import { getModelListing } from "@/server/registry/get-model-listing";
 import {
   assetForecastInputSchema,
   assetForecastOutputSchema,
@@ -15,7 +15,7 @@ import {
   modelIdInputSchema,
   previousChampionSchema,
   versionIdInputSchema,
-} from "@/server/jobs/registry-schemas";
+} from "@/server/registry/registry-schemas";
 import { findRollbackTarget, getVersion, listModels, listVersions } from "@/server/registry";
 import { promoteAndServe, rollbackAndServe } from "@/server/training/champion";
 import { analystProcedure, router, viewerProcedure } from "../init";

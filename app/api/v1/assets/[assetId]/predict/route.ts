@@ -8,7 +8,7 @@ import { env } from "@/server/env";
 import { authenticateForAsset } from "@/server/http/authenticate";
 import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { readJson } from "@/server/http/read-body";
-import { toValidationError } from "@/server/ingest/validation";
+import { toValidationError } from "@/server/http/zod-issues";
 import { predictForAsset } from "@/server/predict/predict-asset";
 import { predictBody } from "@/server/predict/schemas";
 import { limitRequest, withHeaders } from "@/server/rate-limits/limit-request";
