@@ -105,3 +105,5 @@ export type AnyJobDefinition = JobDefinition<any, unknown>;
 
 /** Run-tracking fields the dispatcher adds to event data; not part of any job's payload. */
 export const RUN_ID_FIELD = "jobRunId";
+/** Event field carrying the X-Request-Id of the request that dispatched the run (stripped like RUN_ID_FIELD). */
+export const REQUEST_ID_FIELD = "almanacRequestId";

@@ -4,6 +4,8 @@ import { env } from "@/server/env";
 import { getDb } from "@/server/db";
 import { getCache } from "@/server/cache";
 import { createArtifactStore, type ArtifactStore } from "@/server/serving/artifacts";
+import { metrics } from "@/server/observability/metrics";
+import { currentRequestId } from "@/server/observability/request-context";
 import { createInferenceClient, parseExecutionProviders, type InferenceClient } from "@/server/serving/inference";
 
 const g = globalThis as unknown as { almanacArtifacts?: ArtifactStore; almanacJobInference?: InferenceClient };
@@ -35,6 +37,8 @@ export function getInferenceClient(): InferenceClient {
     breakerFailureThreshold: env.INFERENCE_BREAKER_FAILURES,
     breakerCooldownMs: env.INFERENCE_BREAKER_COOLDOWN_MS,
     executionProviders: parseExecutionProviders(env.ORT_EXECUTION_PROVIDERS),
+    requestId: currentRequestId,
+    onInfer: (engine, seconds) => metrics().inferenceDuration.observe({ engine }, seconds),
   });
   return g.almanacJobInference;
 }

@@ -6,7 +6,7 @@
 import { provideJobRuntime, typedDispatch, type DispatchById } from "@/server/jobs/dispatch";
 import { createRun } from "@/server/jobs";
 import { inngest, isInngestEnabled } from "./client";
-import { RUN_ID_FIELD, type AnyJobDefinition, type Dispatch, type JobDeps } from "./define-job";
+import { RUN_ID_FIELD, REQUEST_ID_FIELD, type AnyJobDefinition, type Dispatch, type JobDeps } from "./define-job";
 import { baseJobDeps } from "./deps";
 import { EmbeddedRunner } from "./embedded/runner";
 import { allJobs } from "./jobs";
@@ -34,7 +34,7 @@ export function inngestDispatch(db: JobDeps["db"], definitions: AnyJobDefinition
       createdBy: options.createdBy,
       assetId: options.assetId,
     });
-    if (created) await send({ name: def.event, data: { ...data, [RUN_ID_FIELD]: run.id } });
+    if (created) await send({ name: def.event, data: { ...data, [RUN_ID_FIELD]: run.id, ...(run.requestId ? { [REQUEST_ID_FIELD]: run.requestId } : {}) } });
     return { runId: run.id, created };
   };
   return typedDispatch(dispatchById);

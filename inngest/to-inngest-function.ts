@@ -7,7 +7,8 @@
 import { NonRetriableError, StepError, type Inngest } from "inngest";
 import { appendLog, createRun, findRunByExternalId, finishRun, markRunning, recordStepEnd, serializeError, updateProgress } from "@/server/jobs";
 import { isPermanentError } from "@/server/jobs/permanent-error";
-import { cronFiringHasWork, RUN_ID_FIELD, type AnyJobDefinition, type JobDeps, type JobStepTools } from "./define-job";
+import { withRequestId } from "@/server/observability/request-context";
+import { cronFiringHasWork, REQUEST_ID_FIELD, RUN_ID_FIELD, type AnyJobDefinition, type JobDeps, type JobStepTools } from "./define-job";
 
 export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolveDeps: () => Promise<JobDeps>) {
   const triggers = def.cron ? [{ event: def.event }, { cron: def.cron }] : [{ event: def.event }];
@@ -27,6 +28,7 @@ export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolv
           runId = (await findRunByExternalId(deps.db, { externalRunId: failed.run_id }))?.id;
         }
         delete original[RUN_ID_FIELD];
+        delete original[REQUEST_ID_FIELD];
         if (!runId) return;
         const serialized = serializeError(error);
         await finishRun(deps.db, { runId, status: "failed", error: serialized });
@@ -39,6 +41,8 @@ export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolv
       const fromCron = typeof event.name === "string" && event.name.startsWith("inngest/scheduled");
       let jobRunId = typeof raw[RUN_ID_FIELD] === "string" ? (raw[RUN_ID_FIELD] as string) : undefined;
       delete raw[RUN_ID_FIELD];
+      const requestId = typeof raw[REQUEST_ID_FIELD] === "string" ? (raw[REQUEST_ID_FIELD] as string) : undefined;
+      delete raw[REQUEST_ID_FIELD];
       if (fromCron && !jobRunId && def.hasScheduledWork) {
         // Memoised as a step: Inngest re-enters the function once per step, and the answer must not change
         // half-way through a run (its own pulls make the sources no longer due).
@@ -81,14 +85,15 @@ export function toInngestFunction(client: Inngest, def: AnyJobDefinition, resolv
         sleep: (stepId, ms) => step.sleep(stepId, ms),
       };
       try {
-        const result = await def.handler({
+        // Logs and sidecar calls made by the handler carry the dispatching request's id (else the run's).
+        const result = await withRequestId(requestId ?? id, () => def.handler({
           event: { name: def.event, data: parsed.data },
           step: tools,
           runId: id,
           deps,
           progress: (update) => updateProgress(deps.db, id, update),
           log: (message, level) => appendLog(deps.db, { runId: id, message, level }),
-        });
+        }));
         await finishRun(deps.db, { runId: id, status: "succeeded", result: result ?? null });
         return result;
       } catch (err) {

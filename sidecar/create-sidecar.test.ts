@@ -101,6 +101,13 @@ describe("sidecar HTTP API", () => {
     expect(metrics).toContain('sidecar_execution_provider{provider="cpu"} 1');
   });
 
+  it("echoes the app's X-Request-Id (a sane one only) so the two logs join up", async () => {
+    expect((await fetch(`${base}/healthz`, { headers: { "x-request-id": "req-42.a" } })).headers.get("x-request-id")).toBe("req-42.a");
+    expect((await fetch(`${base}/v1/nothing`, { headers: { ...auth, "x-request-id": "req-43" } })).headers.get("x-request-id")).toBe("req-43");
+    expect((await fetch(`${base}/healthz`, { headers: { "x-request-id": "bad id" } })).headers.get("x-request-id")).toBeNull();
+    expect((await fetch(`${base}/healthz`)).headers.get("x-request-id")).toBeNull();
+  });
+
   it("loads by sha256, infers with NaN as null, and matches the TypeScript prediction", async () => {
     const load = await post("/v1/models", { sha256: gbdtSha, id: "demand" });
     expect(load.status).toBe(201);

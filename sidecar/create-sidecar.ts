@@ -333,6 +333,10 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
   const server = createServer((req, res) => {
     const t0 = performance.now();
     const path = (req.url ?? "/").split("?")[0];
+    // The app sends its request id: echo it, and put it on this request's log lines, so both logs join up.
+    const given = req.headers["x-request-id"];
+    const requestId = typeof given === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : undefined;
+    if (requestId) res.setHeader("x-request-id", requestId);
     let routeName = "unknown";
     route(req, res, path)
       .then((r) => {
@@ -347,7 +351,7 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
           p = new HttpProblem(422, SIDECAR_PROBLEM_TYPES.artifactRefused, "Artifact refused", err.message, { sha256: err.sha256, reason: err.reason });
         } else if (err instanceof InferenceInputError) p = problems.invalidRows(err.message);
         else {
-          log.error("request failed", { path, error: (err as Error).message });
+          log.error("request failed", { path, error: (err as Error).message, ...(requestId ? { requestId } : {}) });
           p = new HttpProblem(500, SIDECAR_PROBLEM_TYPES.internal, "Internal error", (err as Error).message);
         }
         if (path === "/v1/models" && req.method === "POST") metrics.modelLoads.inc({ outcome: "error" });

@@ -50,6 +50,8 @@ export const jobRuns = pgTable(
     dedupeKey: text(),
     /** Inngest's run id when Inngest executes the run. */
     externalRunId: text(),
+    /** The X-Request-Id of the request that started the run; the run's logs and sidecar calls carry it. */
+    requestId: text(),
     stage: text(),
     /** 0–100. */
     percent: doublePrecision().notNull().default(0),

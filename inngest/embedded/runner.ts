@@ -22,6 +22,7 @@ import { jobRuns } from "@/db/schema";
 import { appendLog, completedSteps, createRun, finishRun, serializeError, updateProgress } from "@/server/jobs";
 import { claimLeasedRun, listClaimableRuns, renewLeases } from "@/server/jobs/leases";
 import { typedDispatch, type DispatchById } from "@/server/jobs/dispatch";
+import { withRequestId } from "@/server/observability/request-context";
 import { cronFiringHasWork, type AnyJobDefinition, type Dispatch, type JobDeps } from "../define-job";
 import { cronMatches, parseCron, type CronSchedule } from "../../server/jobs/cron";
 import { createEmbeddedStepTools, StepFailedError } from "./step-tools";
@@ -246,7 +247,9 @@ export class EmbeddedRunner {
           }
           this.active.set(jobId, (this.active.get(jobId) ?? 0) + 1);
           this.executing.add(run.id);
-          const p = this.execute(def, run.id, run.payload).finally(() => {
+          // The run's logs and sidecar calls carry the id of the request that started it (else the run's own id),
+          // not that of whichever request happened to wake the pump.
+          const p = withRequestId(run.requestId ?? run.id, () => this.execute(def, run.id, run.payload)).finally(() => {
             this.executing.delete(run.id);
             this.active.set(jobId, (this.active.get(jobId) ?? 1) - 1);
             this.inFlight.delete(p);

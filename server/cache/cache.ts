@@ -3,6 +3,8 @@
  * ioredis for REDIS_URL, Upstash REST for UPSTASH_REDIS_REST_*, and an in-process map when neither is set,
  * so a single-node install works with no Redis at all.
  */
+import { metrics } from "@/server/observability/metrics";
+
 export interface Cache {
   readonly backend: "redis" | "upstash" | "memory";
   get(key: string): Promise<string | null>;
@@ -13,13 +15,29 @@ export interface Cache {
   close(): Promise<void>;
 }
 
-/** Reads JSON; a corrupt entry (unparseable) counts as a miss and is deleted. */
+/** The metrics label of a key: its prefix before the first `:` (`predict`, `forecast`, …). */
+const cacheName = (key: string) => {
+  const i = key.indexOf(":");
+  return i > 0 ? key.slice(0, i) : "other";
+};
+
+/**
+ * Reads JSON; a corrupt entry (unparseable) counts as a miss and is deleted. Every lookup is counted in
+ * `almanac_cache_requests_total{cache, result}` (cache = the key's prefix).
+ */
 export async function getJson<T>(cache: Cache, key: string): Promise<T | null> {
   const raw = await cache.get(key);
-  if (raw === null) return null;
+  const counter = metrics().cacheRequests;
+  if (raw === null) {
+    counter.inc({ cache: cacheName(key), result: "miss" });
+    return null;
+  }
   try {
-    return JSON.parse(raw) as T;
+    const value = JSON.parse(raw) as T;
+    counter.inc({ cache: cacheName(key), result: "hit" });
+    return value;
   } catch {
+    counter.inc({ cache: cacheName(key), result: "miss" });
     await cache.del(key);
     return null;
   }

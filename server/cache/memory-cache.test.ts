@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getJson, setJson } from "./cache";
+import { metrics } from "@/server/observability/metrics";
 import { createMemoryCache } from "./memory-cache";
 
 describe("memory cache", () => {
@@ -23,5 +24,22 @@ describe("memory cache", () => {
     await cache.set("bad", "{not json");
     expect(await getJson(cache, "bad")).toBeNull();
     expect(await cache.get("bad")).toBeNull();
+  });
+});
+
+describe("cache lookups in the metrics", () => {
+  const count = async (cache: string, result: string) =>
+    (await metrics().cacheRequests.get()).values.find((v) => v.labels.cache === cache && v.labels.result === result)?.value ?? 0;
+
+  it("counts hits and misses by the key's prefix; a corrupt entry is a miss", async () => {
+    const cache = createMemoryCache();
+    const [hit0, miss0] = [await count("predictx", "hit"), await count("predictx", "miss")];
+    expect(await getJson(cache, "predictx:v1:abc")).toBeNull();
+    await setJson(cache, "predictx:v1:abc", { y: 1 });
+    expect(await getJson(cache, "predictx:v1:abc")).toEqual({ y: 1 });
+    await cache.set("predictx:v1:bad", "{not json");
+    expect(await getJson(cache, "predictx:v1:bad")).toBeNull();
+    expect(await count("predictx", "hit")).toBe(hit0 + 1);
+    expect(await count("predictx", "miss")).toBe(miss0 + 2);
   });
 });

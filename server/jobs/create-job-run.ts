@@ -2,6 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { jobRuns } from "@/db/schema";
+import { currentRequestId } from "@/server/observability/request-context";
 import type { JobRun } from "./types";
 
 export interface CreateRunParams {
@@ -13,13 +14,15 @@ export interface CreateRunParams {
   externalRunId?: string;
   createdBy?: string | null;
   assetId?: string | null;
+  /** Default: the current request's X-Request-Id (AsyncLocalStorage), so the run can be traced to it. */
+  requestId?: string | null;
 }
 
 /** Inserts a queued run; with a dedupeKey an existing run for (job, key) is returned instead (`created: false`). */
 export async function createRun(db: DbOrTx, params: CreateRunParams): Promise<{ run: JobRun; created: boolean }> {
   const [row] = await db
     .insert(jobRuns)
-    .values({ ...params, status: "queued" })
+    .values({ ...params, requestId: params.requestId ?? currentRequestId() ?? null, status: "queued" })
     .onConflictDoNothing()
     .returning();
   if (row) return { run: row, created: true };

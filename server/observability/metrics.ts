@@ -51,8 +51,15 @@ export function metrics(): AppMetrics {
   return holder.almanacMetrics;
 }
 
-/** The exposition text and its content type. */
-export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
+/** Sets the per-version coverage gauge from realised coverage rows (the gauge is replaced, not accumulated). */
+export function setCoverage(rows: { versionId: string; level: number; ratio: number }[]): void {
+  const g = metrics().coverage;
+  g.reset();
+  for (const r of rows) if (Number.isFinite(r.ratio)) g.set({ version_id: r.versionId, level: String(r.level) }, r.ratio);
+}
+
+/** The exposition text and its content type; `extra` (another component's exposition text) is appended. */
+export async function renderMetrics(extra = ""): Promise<{ body: string; contentType: string }> {
   const m = metrics();
-  return { body: await m.registry.metrics(), contentType: m.registry.contentType };
+  return { body: (await m.registry.metrics()) + extra, contentType: m.registry.contentType };
 }

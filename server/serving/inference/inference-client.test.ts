@@ -53,6 +53,40 @@ describe("InferenceClient", () => {
     await client.close();
   });
 
+  it("reports each answered inference's engine and duration (the app's latency histogram)", async () => {
+    const seen: [string, number][] = [];
+    const client = new InferenceClient({ store, onInfer: (engine, seconds) => seen.push([engine, seconds]) });
+    await client.infer(ridgeSha, [[1, 2]]);
+    await client.infer(ridgeSha, [[3, 4]]);
+    expect(seen.map(([e]) => e)).toEqual(["in-process", "in-process"]);
+    for (const [, s] of seen) expect(s).toBeGreaterThan(0);
+    await expect(client.infer(ridgeSha, [[1, Infinity]])).rejects.toThrow(InferenceInputError);
+    expect(seen).toHaveLength(2); // a refused request is not a latency sample
+    await client.close();
+  });
+
+  it("sends the current request id to the sidecar as X-Request-Id", async () => {
+    const ids: (string | undefined)[] = [];
+    const sidecar = createServer((req, res) => {
+      ids.push(req.headers["x-request-id"] as string | undefined);
+      res.writeHead(503, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: "x", title: "busy", status: 503 }));
+    });
+    await new Promise<void>((r) => sidecar.listen(0, "127.0.0.1", () => r()));
+    try {
+      let current: string | undefined = "req-abc";
+      const client = new InferenceClient({ store, inferenceUrl: `http://127.0.0.1:${(sidecar.address() as AddressInfo).port}`, requestId: () => current });
+      expect((await client.infer(ridgeSha, [[1, 2]])).servedBy).toBe("in-process"); // 503 → answered locally
+      current = undefined;
+      await client.infer(ridgeSha, [[1, 2]]);
+      expect(ids[0]).toBe("req-abc");
+      expect(ids.at(-1)).toBeUndefined();
+      await client.close();
+    } finally {
+      sidecar.closeAllConnections();
+      await new Promise((r) => sidecar.close(r));
+    }
+  });
+
   it("reads a flat float64 view at its offset (no copy for float64 models)", async () => {
     const client = new InferenceClient({ store });
     const big = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]);

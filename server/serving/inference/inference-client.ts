@@ -39,6 +39,10 @@ export interface InferenceClientOptions {
   maxModels?: number;
   intraOpThreads?: number;
   logger?: Logger;
+  /** The current request's id, sent to the sidecar as `X-Request-Id` (serving knows no request context itself). */
+  requestId?: () => string | undefined;
+  /** Called after each answered inference with where it ran and how long it took (the app's latency histogram). */
+  onInfer?: (engine: "sidecar" | "in-process", seconds: number) => void;
 }
 
 export type FallbackReason = "unavailable" | "timeout" | "circuit-open" | "rejected";
@@ -64,6 +68,7 @@ export class InferenceClient {
   readonly sidecar?: SidecarEngine;
   private readonly breaker?: CircuitBreaker;
   private readonly logger: Logger;
+  private readonly onInfer?: (engine: "sidecar" | "in-process", seconds: number) => void;
   private readonly counters: Omit<InferenceClientStats, "breakerState" | "breakerOpenedTotal"> = {
     requests: 0,
     servedBySidecar: 0,
@@ -74,6 +79,7 @@ export class InferenceClient {
 
   constructor(opts: InferenceClientOptions) {
     this.logger = opts.logger ?? silentLogger;
+    this.onInfer = opts.onInfer;
     this.inProcess = new InProcessEngine({
       store: opts.store,
       executionProviders: opts.executionProviders,
@@ -87,6 +93,7 @@ export class InferenceClient {
         token: opts.sidecarToken,
         timeoutMs: opts.timeoutMs,
         loadTimeoutMs: opts.loadTimeoutMs,
+        requestId: opts.requestId,
       });
       this.breaker = new CircuitBreaker({
         failureThreshold: opts.breakerFailureThreshold,
@@ -105,6 +112,7 @@ export class InferenceClient {
   /** Runs the artifact `sha256` on `rows`; answers even when the sidecar is down (in-process fallback). */
   async infer(sha256: string, rows: FeatureRows): Promise<InferenceResult> {
     this.counters.requests++;
+    const t0 = performance.now();
     let fallbackReason: FallbackReason | undefined;
     if (this.sidecar && this.breaker) {
       if (this.breaker.tryAcquire()) {
@@ -112,6 +120,7 @@ export class InferenceClient {
           const out = await this.sidecar.infer(sha256, rows);
           this.breaker.recordSuccess();
           this.counters.servedBySidecar++;
+          this.onInfer?.("sidecar", (performance.now() - t0) / 1000);
           return { ...out, servedBy: "sidecar" };
         } catch (err) {
           if (err instanceof InferenceInputError) {
@@ -146,6 +155,7 @@ export class InferenceClient {
     try {
       const out = await this.inProcess.infer(sha256, rows);
       this.counters.servedInProcess++;
+      this.onInfer?.("in-process", (performance.now() - t0) / 1000);
       return { ...out, servedBy: "in-process", ...(fallbackReason ? { fallbackReason } : {}) };
     } catch (err) {
       this.counters.errors++;

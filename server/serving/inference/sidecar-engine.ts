@@ -27,6 +27,8 @@ export interface SidecarEngineOptions {
   loadTimeoutMs?: number;
   /** Shared bearer token the sidecar requires (SIDECAR_TOKEN); omit only for an open loopback sidecar. */
   token?: string;
+  /** The caller's request id, sent as `X-Request-Id` so the sidecar's log lines join the app's. */
+  requestId?: () => string | undefined;
 }
 
 /** Rows → row-major float64 bytes (null → NaN). The sidecar checks widths and values against the model. */
@@ -72,6 +74,11 @@ export class SidecarEngine implements InferenceEngine {
     this.authHeader = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
   }
 
+  private requestIdHeader(): Record<string, string> {
+    const id = this.opts.requestId?.();
+    return id ? { "x-request-id": id } : {};
+  }
+
   private request(path: string, method: string, headers: Record<string, string>, body: Uint8Array, timeoutMs: number): Promise<HttpAnswer> {
     return new Promise<HttpAnswer>((resolve, reject) => {
       let settled = false;
@@ -85,7 +92,7 @@ export class SidecarEngine implements InferenceEngine {
       const url = new URL(path, this.base);
       const req = this.transport.request(
         url,
-        { method, agent: this.agent, headers: { ...headers, ...this.authHeader, "content-length": String(body.byteLength) } },
+        { method, agent: this.agent, headers: { ...headers, ...this.authHeader, ...this.requestIdHeader(), "content-length": String(body.byteLength) } },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));

@@ -16,6 +16,13 @@ import { predictBody } from "@/server/predict/schemas";
 import { createApiKeyRateLimiter } from "@/server/rate-limits/api-key-rate-limiter";
 import { setApiKeyRateLimiterForTests } from "@/server/rate-limits/limit-request";
 import type { InferenceClient } from "@/server/serving/inference";
+import { eq } from "drizzle-orm";
+import { forecasts, models } from "@/db/schema";
+import { realisedCoverage } from "@/server/forecasts/realised-coverage";
+import { metrics } from "@/server/observability/metrics";
+import { withRequestId } from "@/server/observability/request-context";
+import { findChampion } from "@/server/registry";
+import { GET as metricsRoute } from "../../../../metrics/route";
 import { POST as batchRoute } from "../../../predict/batch/route";
 import { POST } from "./route";
 
@@ -175,5 +182,56 @@ describe("POST /api/v1/predict/batch", () => {
     // A single predict by the same key is refused too; another key is not.
     expect((await predict("ew-demand", { forecast_horizon: 2 }, k)).status).toBe(429);
     expect((await predict("ew-demand", { forecast_horizon: 2 })).status).toBe(200);
+  });
+});
+
+describe("what the predict path puts in the metrics", () => {
+  const valueOf = async (m: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number; metricName?: string }[] }> }, labels: Record<string, string>, suffix = "") =>
+    (await m.get()).values
+      .filter((v) => (suffix ? v.metricName?.endsWith(suffix) : true) && Object.entries(labels).every(([k, x]) => v.labels[k] === x))
+      .reduce((s, v) => s + v.value, 0);
+
+  it("counts predict cache misses and hits", async () => {
+    const [miss0, hit0] = [await valueOf(metrics().cacheRequests, { cache: "predict", result: "miss" }), await valueOf(metrics().cacheRequests, { cache: "predict", result: "hit" })];
+    expect((await predict("ew-demand", { forecast_horizon: 11 })).status).toBe(200);
+    expect((await predict("ew-demand", { forecast_horizon: 11 })).status).toBe(200);
+    expect(await valueOf(metrics().cacheRequests, { cache: "predict", result: "miss" })).toBe(miss0 + 1);
+    expect(await valueOf(metrics().cacheRequests, { cache: "predict", result: "hit" })).toBe(hit0 + 1);
+  });
+
+  it("observes job durations by job and outcome, and a run records the request that started it", async () => {
+    // The training run of beforeAll finished through finishRun.
+    expect(await valueOf(metrics().jobDuration, { job: "train-model", outcome: "succeeded" }, "_count")).toBeGreaterThanOrEqual(1);
+    const failed0 = await valueOf(metrics().jobDuration, { job: "train-model", outcome: "failed" }, "_count");
+    const { runId } = await withRequestId("req-train-77", () =>
+      h.deps.dispatch("train-model", { assetId: "00000000-0000-4000-8000-000000000000", metric: "demand_mw", options: FAST_TRAINING }, { trigger: "api" }),
+    );
+    expect((await getRun(h.handle.db, { runId })).requestId).toBe("req-train-77");
+    expect(await h.runner.waitFor(runId, 30_000)).toBe("failed");
+    expect(await valueOf(metrics().jobDuration, { job: "train-model", outcome: "failed" }, "_count")).toBe(failed0 + 1);
+  });
+
+  it("reports realised coverage per version and level from stored forecasts and the actuals", async () => {
+    const { getSeries, readObservations } = await import("@/server/assets");
+    const series = await getSeries(h.handle.db, { assetId: asset.id, metric: "demand_mw" });
+    const last4 = (await readObservations(h.handle.db, { seriesId: series.id })).slice(-4);
+    const [model] = await h.handle.db.select().from(models).where(eq(models.seriesId, series.id));
+    const champion = (await findChampion(h.handle.db, { modelId: model.id }))!;
+    // A forecast made before those four readings: three intervals hold the actual, one misses it (80 %);
+    // at 95 % all four hold it.
+    const points = last4.map((o, i) => ({
+      ts: o.ts.toISOString(),
+      mean: o.value,
+      lower: { "80": i === 2 ? o.value + 1 : o.value - 1, "95": o.value - 5 },
+      upper: { "80": i === 2 ? o.value + 2 : o.value + 1, "95": o.value + 5 },
+    }));
+    await h.handle.db.insert(forecasts).values({ modelId: model.id, modelVersionId: champion.id, originTs: new Date(last4[0].ts.getTime() - HALF_HOUR), stepMs: HALF_HOUR, horizon: 4, levels: [80, 95], points });
+    const rows = (await realisedCoverage(h.handle.db)).filter((r) => r.versionId === champion.id);
+    expect(rows.find((r) => r.level === 80)).toMatchObject({ points: 4, inside: 3, ratio: 0.75 });
+    expect(rows.find((r) => r.level === 95)).toMatchObject({ points: 4, inside: 4, ratio: 1 });
+    const res = await metricsRoute(new Request("http://localhost/api/metrics", { headers: { "x-forwarded-for": "127.0.0.1" } }));
+    const text = await res.text();
+    expect(text).toContain(`almanac_interval_coverage_ratio{version_id="${champion.id}",level="80"} 0.75`);
+    expect(text).toMatch(/almanac_inference_requests_total\{served_by="in-process"\} [1-9]/);
   });
 });
