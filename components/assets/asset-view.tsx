@@ -37,6 +37,17 @@ export function AssetView({ slug }: { slug: string }) {
     placeholderData: keepPreviousData,
   });
 
+  // The range's anomalies (ingestion checks), drawn as markers on the chart.
+  const anomalies = useQuery({
+    ...trpc.anomalies.list.queryOptions({ seriesId: selected?.id, from: range?.from, to: range?.to, limit: 500 }),
+    enabled: Boolean(selected && range && selected.points > 0),
+    placeholderData: keepPreviousData,
+  });
+  const markers = useMemo(
+    () => (anomalies.data?.items ?? []).map((x) => ({ ts: new Date(x.ts), value: x.value, expected: x.expected, kind: x.kind, reason: x.reason })),
+    [anomalies.data],
+  );
+
   if (asset.isPending) return <LoadingState label="Loading asset…" />;
   if (asset.isError) {
     return (
@@ -127,11 +138,19 @@ export function AssetView({ slug }: { slug: string }) {
             ) : (
               <div className="relative">
                 {observations.isFetching && <Spinner className="absolute right-2 top-0 text-zinc-400" />}
-                <SeriesChart points={observations.data.points} unit={selected.unit} timeZone={a.timezone} label={selected.metric} />
+                <SeriesChart points={observations.data.points} unit={selected.unit} timeZone={a.timezone} label={selected.metric} markers={markers} />
                 <p className="mt-2 text-xs text-zinc-500" data-testid="chart-caption">
                   {formatNumber(observations.data.totalPoints, 0)} points
                   {observations.data.downsampled && ` (showing ${formatNumber(observations.data.points.length, 0)}, shape-preserving downsample)`} ·{" "}
                   {formatDateTime(observations.data.points[0].ts, a.timezone)} – {formatDateTime(observations.data.points.at(-1)!.ts, a.timezone)}
+                  {markers.length > 0 && (
+                    <>
+                      {" · "}
+                      <Link href="/anomalies" className="text-red-600 underline underline-offset-2" data-testid="chart-anomalies">
+                        {markers.length === 1 ? "1 anomaly" : `${formatNumber(markers.length, 0)} anomalies`}
+                      </Link>
+                    </>
+                  )}
                 </p>
               </div>
             )}

@@ -41,6 +41,11 @@ describe("anomalies from ingestion", () => {
     const listed = await listAnomalies(handle.db, { assetId });
     expect(listed.items).toHaveLength(1);
     expect(listed.items[0]).toMatchObject({ assetSlug: "ew-demand", metric: "demand_mw", kind: "spike_above", acknowledgedAt: null });
+    // The chart's query: one series, one time range (both ends inclusive).
+    const at = new Date(points[20].timestamp);
+    expect((await listAnomalies(handle.db, { seriesId, from: at, to: at })).items).toHaveLength(1);
+    expect((await listAnomalies(handle.db, { seriesId, from: new Date(at.getTime() + 1) })).items).toHaveLength(0);
+    expect((await listAnomalies(handle.db, { seriesId, to: new Date(at.getTime() - 1) })).items).toHaveLength(0);
 
     const ack = await acknowledgeAnomaly(handle.db, { id: listed.items[0].id, userId: null });
     expect(ack.acknowledgedAt).toBeInstanceOf(Date);

@@ -1,10 +1,13 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { anomalies, assets, series } from "@/db/schema";
 
 export interface ListAnomaliesParams {
   assetId?: string;
   seriesId?: string;
+  /** Anomalies at or after `from`, before or at `to`. */
+  from?: Date;
+  to?: Date;
   /** Only unacknowledged (true), only acknowledged (false), or all (undefined). */
   open?: boolean;
   /** Newest first; pass the last row's `cursor` for the next page. */
@@ -51,6 +54,8 @@ export async function listAnomalies(db: DbOrTx, params: ListAnomaliesParams = {}
   const conds: (SQL | undefined)[] = [
     params.assetId ? eq(series.assetId, params.assetId) : undefined,
     params.seriesId ? eq(anomalies.seriesId, params.seriesId) : undefined,
+    params.from ? gte(anomalies.ts, params.from) : undefined,
+    params.to ? lte(anomalies.ts, params.to) : undefined,
     params.open === true ? isNull(anomalies.acknowledgedAt) : undefined,
     params.open === false ? isNotNull(anomalies.acknowledgedAt) : undefined,
     params.assetIds ? (params.assetIds.length ? inArray(series.assetId, params.assetIds) : sql`false`) : undefined,

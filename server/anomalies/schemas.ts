@@ -48,6 +48,11 @@ export type DetectAnomaliesResponse = z.infer<typeof detectAnomaliesResponse>;
 export const listAnomaliesInput = z
   .object({
     assetId: z.uuid().optional(),
+    /** One series of the asset (the chart's markers). */
+    seriesId: z.uuid().optional(),
+    /** Only anomalies at or after / before this time (the chart's range). */
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
     open: z.boolean().optional(),
     cursor: z.string().max(80).optional(),
     limit: z.number().int().min(1).max(500).default(100),
