@@ -99,9 +99,21 @@ describe("detectAnomalies on half-hourly demand", () => {
     const values = [10, 11, 10, 30, 10];
     const stamps = values.map((_, i) => i * HALF_HOUR);
     const expectations = values.map(() => ({ expected: 10, lower: 8, upper: 12 }));
-    const res = detectAnomalies({ stream: { timestamps: stamps, values }, stepMs: HALF_HOUR, seasons: [], expectations });
+    const res = detectAnomalies({ stream: { timestamps: stamps, values }, stepMs: HALF_HOUR, seasons: [], expectations, requireBaselineAgreement: false });
     expect(res.method).toBe("model");
     expect(res.anomalies).toEqual([expect.objectContaining({ kind: "spike_above", timestamp: 3 * HALF_HOUR, expected: 10, upper: 12, score: 10, reason: "Exceeds predicted value by 200%" })]);
+  });
+
+  it("by default a model's spike must also surprise the baselines, on the same side", () => {
+    const history = demand.slice(0, H);
+    const values = demand.slice(H, H + 200);
+    const ts = (k: number) => (H + k) * HALF_HOUR;
+    values[50] *= 1.3; // a real spike: both the model and the baselines see it
+    // A model that is overconfident at 120: its interval misses the reading, the baselines expect it.
+    const expectations = values.map((v, i) => (i === 120 ? { expected: v * 0.98, lower: v * 0.985, upper: v * 0.99 } : { expected: i === 50 ? v / 1.3 : v, lower: (i === 50 ? v / 1.3 : v) * 0.97, upper: (i === 50 ? v / 1.3 : v) * 1.03 }));
+    const opts = { history: { timestamps: history.map((_, i) => i * HALF_HOUR), values: history }, stream: { timestamps: values.map((_, i) => ts(i)), values }, stepMs: HALF_HOUR, seasons: [48, 336], expectations };
+    expect(detectAnomalies(opts).anomalies.map((a) => a.timestamp)).toEqual([ts(50)]);
+    expect(detectAnomalies({ ...opts, requireBaselineAgreement: false }).anomalies.map((a) => a.timestamp)).toEqual([ts(50), ts(120)]);
   });
 
   it("refuses bad input by naming it", () => {

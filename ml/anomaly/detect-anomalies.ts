@@ -21,8 +21,17 @@ export interface DetectOptions {
   seasons: number[];
   /** Interval level in percent; a reading outside the interval is a spike. Default 99.5. */
   levelPct?: number;
-  /** One-step-ahead expectations from a trained model, aligned with `stream`; where given they replace the baseline. */
+  /**
+   * One-step-ahead expectations from a trained model, aligned with `stream`; where given they replace the
+   * baseline's expectation and interval in what is reported.
+   */
   expectations?: (Expectation | null)[];
+  /**
+   * With `expectations`: a spike must also surprise the seasonal baselines, on the same side (default true).
+   * One interval alone at 99.5 % flags about 5 readings in 1,000 by chance; requiring both keeps false alarms
+   * near zero while the model's tighter interval decides what is reported.
+   */
+  requireBaselineAgreement?: boolean;
   /** Consecutive same-side spikes that make a level shift. Default 4. */
   levelShiftRun?: number;
 }
@@ -153,7 +162,8 @@ export function detectAnomalies(opts: DetectOptions): DetectResult {
       run = { sign: 0, items: [] };
       continue;
     }
-    const sign = given ? (v > upper ? 1 : v < lower ? -1 : 0) : baselineSign(v, s);
+    const modelSign = given ? (v > upper ? 1 : v < lower ? -1 : 0) : 0;
+    const sign = given ? (modelSign !== 0 && (opts.requireBaselineAgreement === false || baselineSign(v, s) === modelSign) ? modelSign : 0) : baselineSign(v, s);
     if (!judged) {
       // History slots: clean the readings the baselines agree are spikes, so they do not distort later lags.
       if (sign !== 0 && Number.isFinite(e)) x[s] = e;

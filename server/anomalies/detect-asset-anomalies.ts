@@ -1,10 +1,15 @@
 /**
  * `detect_anomalies` for an asset: the posted readings are checked one step ahead against the series' stored
- * history (which sets the baseline and its spread), with ml/anomaly's detector. Nothing posted is stored.
+ * history, with ml/anomaly's detector. Expectations come from the metric's champion (one-step forecasts through
+ * the stream, interval calibrated on its recent one-step errors: champion-expectations.ts) where one can serve
+ * them, else from the robust seasonal baseline; the response says which, and why not the champion.
+ * Nothing posted is stored.
  */
 import type { DbOrTx } from "@/db/client";
 import { DEFAULT_ANOMALY_LEVEL, detectAnomalies } from "@/ml/anomaly/detect-anomalies";
 import type { Anomaly } from "@/ml/anomaly/types";
+import type { InferenceClient } from "@/server/serving/inference";
+import { championExpectations } from "./champion-expectations";
 import { calendarSeasonLengths, inferStepMs } from "@/ml/series/frequency";
 import type { Asset } from "@/server/assets";
 import { findSeries, listSeries } from "@/server/assets";
@@ -48,7 +53,19 @@ export function parseStream(points: DetectAnomaliesBody["data_stream"]): { times
   return { timestamps, values };
 }
 
-export async function detectAssetAnomalies(db: DbOrTx, params: { asset: Asset; body: DetectAnomaliesBody }): Promise<DetectAnomaliesResponse> {
+/** Stream points inside a flagged spike or stuck run (the champion's lags use the baseline's value there). */
+function flaggedPoints(anomalies: Anomaly[], timestamps: number[]): boolean[] {
+  const index = new Map(timestamps.map((t, i) => [t, i]));
+  const flagged = new Array<boolean>(timestamps.length).fill(false);
+  for (const a of anomalies) {
+    if (a.kind !== "spike_above" && a.kind !== "spike_below" && a.kind !== "stuck") continue;
+    const i = index.get(a.timestamp);
+    if (i !== undefined) for (let k = i; k < Math.min(timestamps.length, i + a.length); k++) flagged[k] = true;
+  }
+  return flagged;
+}
+
+export async function detectAssetAnomalies(db: DbOrTx, params: { asset: Asset; body: DetectAnomaliesBody; inference?: InferenceClient }): Promise<DetectAnomaliesResponse> {
   const { asset, body } = params;
   const stream = parseStream(body.data_stream);
   const level = body.sensitivity ?? DEFAULT_ANOMALY_LEVEL;
@@ -73,22 +90,48 @@ export async function detectAssetAnomalies(db: DbOrTx, params: { asset: Asset; b
   const stepSource = historyTs.length >= 20 ? historyTs : stream.timestamps;
   if (stepSource.length < 2) throw new ValidationError("data_stream needs at least two readings when the asset has no stored history", { field: "data_stream" });
   const stepMs = inferStepMs(stepSource);
-  const result = detectAnomalies({
+  const input = {
     history: { timestamps: historyTs, values: history.map((o) => o.value) },
     stream,
     stepMs,
     seasons: calendarSeasonLengths(stepMs),
     levelPct: level,
-  });
+  };
+  const baseline = detectAnomalies(input);
+  const baselineNote = `expectations from a robust seasonal baseline (${baseline.rules.map((r) => (r.kind === "last" ? "last value" : `${r.kind} ${r.season}`)).join(" and ")}) fitted on ${history.length} stored readings`;
+
+  let result = baseline;
+  let note = baselineNote;
+  let model: DetectAnomaliesResponse["model"];
+  if (metric && seriesId && params.inference) {
+    const champ = await championExpectations(db, params.inference, {
+      assetId: asset.id,
+      metric,
+      history: input.history,
+      stream,
+      flagged: flaggedPoints(baseline.anomalies, stream.timestamps),
+      baseline: baseline.points,
+      stepMs,
+      levelPct: level,
+    });
+    if (champ.ok) {
+      result = detectAnomalies({ ...input, expectations: champ.value.expectations });
+      const v = champ.value.version;
+      model = { version_id: v.id, version: v.version, kind: v.kind };
+      note = `one-step expectations from the champion (v${v.version}, ${v.kind}), its ${level} % interval calibrated on its last ${champ.value.calibrationPoints} one-step errors; a spike must also surprise the seasonal baselines`;
+    } else {
+      note = `${baselineNote}; the champion was not used: ${champ.reason}`;
+    }
+  } else if (metric && seriesId) {
+    note = baselineNote;
+  }
   return {
     asset_id: asset.slug,
     metric: metric ?? "value",
     sensitivity: level,
     method: result.method,
-    note:
-      result.method === "seasonal-baseline"
-        ? `expectations from a robust seasonal baseline (${result.rules.map((r) => (r.kind === "last" ? "last value" : `${r.kind} ${r.season}`)).join(" and ")}) fitted on ${history.length} stored readings`
-        : undefined,
+    ...(model ? { model } : {}),
+    note,
     anomalies: result.anomalies.map(anomalyToJson),
   };
 }

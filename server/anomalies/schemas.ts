@@ -39,6 +39,8 @@ export const detectAnomaliesResponse = z.object({
   sensitivity: z.number(),
   /** Where the expectations came from: the champion model, or the robust seasonal baseline. */
   method: z.enum(["model", "seasonal-baseline"]),
+  /** The champion version whose one-step forecasts gave the expectations (method "model"). */
+  model: z.object({ version_id: z.string(), version: z.number().int(), kind: z.string() }).optional(),
   note: z.string().optional(),
   anomalies: z.array(anomalyOut),
 });

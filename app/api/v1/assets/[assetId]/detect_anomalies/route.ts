@@ -4,6 +4,7 @@
  * rate-limited per key.
  * Body and response: server/anomalies/schemas.ts. Nothing posted is stored.
  */
+import { getInferenceClient } from "@/inngest/deps";
 import { detectAssetAnomalies } from "@/server/anomalies/detect-asset-anomalies";
 import { detectAnomaliesBody } from "@/server/anomalies/schemas";
 import { env } from "@/server/env";
@@ -21,7 +22,7 @@ export const POST = handleRoute(async (request: Request, ctx: { params: Promise<
   if (!limit.allowed) return limit.response;
   const parsed = detectAnomaliesBody.safeParse(await readJson(request, env.MAX_BODY_BYTES));
   if (!parsed.success) throw toValidationError(parsed.error);
-  return withHeaders(json(await detectAssetAnomalies(db, { asset, body: parsed.data })), limit.headers);
+  return withHeaders(json(await detectAssetAnomalies(db, { asset, body: parsed.data, inference: getInferenceClient() })), limit.headers);
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");
