@@ -4,9 +4,9 @@
  * history. Results are cached by version and input hash, and a burst of identical requests computes once.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { models, observations } from "@/db/schema";
+import { observations } from "@/db/schema";
 import { historyNeeded } from "@/ml/features/spec";
 import { impute } from "@/ml/series/impute";
 import { regularize } from "@/ml/series/regularize";
@@ -16,9 +16,10 @@ import { getJson, setJson, type Cache } from "@/server/cache";
 import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/http/errors";
 import { parseTimestamp } from "@/server/ingest/parse-timestamp";
-import { findChampion, servingDataOf, type Model, type ModelVersion } from "@/server/registry";
+import type { ServingData } from "@/server/registry";
 import type { InferenceClient } from "@/server/serving/inference";
 import type { ForecastDatum, PredictBody, PredictResponse } from "./schemas";
+import { resolvePredictTargets, servingDataFor, type PredictTarget } from "./resolve-predict-target";
 import { createSingleFlight } from "./single-flight";
 
 export interface PredictDeps {
@@ -31,19 +32,15 @@ export const PREDICT_CACHE_TTL_S = 300;
 const flights = createSingleFlight<PredictResponse>();
 
 /** The model of the asset's metric that covers the horizon (the shortest such), else the longest one. */
-async function chooseModel(db: Db, asset: Asset, metric: string | undefined, horizon: number): Promise<Model> {
-  const rows = await db
-    .select()
-    .from(models)
-    .where(and(eq(models.assetId, asset.id), metric ? eq(models.metric, metric) : undefined))
-    .orderBy(asc(models.horizon));
+async function chooseTarget(db: Db, asset: Asset, metric: string | undefined, horizon: number, withLatest: boolean): Promise<PredictTarget> {
+  const rows = await resolvePredictTargets(db, { assetId: asset.id, metric, withLatest });
   if (rows.length === 0) {
     if (metric) throw new ValidationError(`asset ${asset.slug} has no trained model for metric "${metric}"`, { field: "metric" });
     throw new ConflictError(`asset ${asset.slug} has no trained model yet: train one first (POST /api/v1/training-jobs)`);
   }
-  const metrics = [...new Set(rows.map((r) => r.metric))];
+  const metrics = [...new Set(rows.map((r) => r.model.metric))];
   if (!metric && metrics.length > 1) throw new ValidationError(`asset ${asset.slug} has models for ${metrics.join(", ")}: name one`, { field: "metric" });
-  return rows.find((r) => r.horizon >= horizon) ?? rows[rows.length - 1];
+  return rows.find((r) => r.model.horizon >= horizon) ?? rows[rows.length - 1];
 }
 
 interface Posted {
@@ -93,19 +90,19 @@ function cacheKey(versionId: string, parts: unknown[]): string {
 
 export async function predictForAsset(deps: PredictDeps, params: { asset: Asset; body: PredictBody }): Promise<PredictResponse> {
   const { asset, body } = params;
-  const model = await chooseModel(deps.db, asset, body.metric, body.forecast_horizon);
-  const champion: ModelVersion | undefined = await findChampion(deps.db, { modelId: model.id });
+  const target = await chooseTarget(deps.db, asset, body.metric, body.forecast_horizon, !body.historical_data);
+  const { model, champion } = target;
   if (!champion) throw new ConflictError(`the ${model.metric} model of ${asset.slug} has no champion version yet`);
   if (!champion.artifactSha256) throw new NotFoundError("artifact of model version", champion.id);
-  let serving: ReturnType<typeof servingDataOf>;
+  let serving: ServingData;
   try {
-    serving = servingDataOf(champion);
+    serving = await servingDataFor(deps.db, champion.id);
   } catch {
     // A version registered without a trained feature spec or calibration (not made by this app's training).
     throw new ConflictError(`the champion of ${asset.slug}'s ${model.metric} model (v${champion.version}) has no feature spec or calibration to serve from`);
   }
   const { featureSpec: spec, calibration } = serving;
-  const stepMs = champion.trainingSnapshot?.stepMs;
+  const stepMs = champion.stepMs;
   if (!stepMs) throw new NotFoundError("training snapshot of model version", champion.id);
   const maxHorizon = Math.min(spec.horizon, model.horizon);
   if (body.forecast_horizon > maxHorizon)
@@ -153,14 +150,9 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
   } else {
     history = "stored";
     if (covariates.length) throw new ValidationError(`this model uses covariates (${covariates.join(", ")}): post historical_data with them`, { field: "historical_data" });
-    // The stored path's input is the newest readings: keyed by the newest timestamp (one index lookup), so
-    // new data changes the key, and the history itself is read only on a cache miss.
-    const [latest] = await deps.db
-      .select({ ts: observations.ts })
-      .from(observations)
-      .where(eq(observations.seriesId, model.seriesId))
-      .orderBy(desc(observations.ts))
-      .limit(1);
+    // The stored path's input is the newest readings: keyed by the newest timestamp (read with the model, one
+    // round trip), so new data changes the key, and the history itself is read only on a cache miss.
+    const latest = target.latestTs ? { ts: target.latestTs } : undefined;
     if (!latest) throw new ConflictError(`asset ${asset.slug} has no stored ${model.metric} readings to forecast from`);
     key = cacheKey(champion.id, [latest.ts.toISOString(), body.forecast_horizon, body.levels]);
     loadSeries = async () => {
