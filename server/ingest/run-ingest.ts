@@ -9,6 +9,7 @@ import { ingestRuns } from "@/db/schema";
 import { ensureAsset } from "@/server/assets/queries";
 import type { CreateAssetParams } from "@/server/assets/schemas";
 import { AppError, ConflictError, ValidationError } from "@/server/http/errors";
+import { logger } from "@/server/observability/logger";
 import { ensureSeries } from "./ensure-series";
 import type { SeriesBatch } from "./schemas";
 import { upsertObservations } from "./upsert-observations";
@@ -180,7 +181,8 @@ export async function recordFailedRun(db: Db, params: IngestRunParams, rowsSeen:
       error: describeError(error),
       finishedAt: new Date(),
     });
-  } catch {
-    // Recording the failure must not hide the original error (e.g. the database went away).
+  } catch (recordError) {
+    // Recording the failure must not hide the original error (e.g. the database went away): log it instead.
+    logger().warn({ err: (recordError as Error).message, source: params.source, assetId: params.assetId }, "could not record a failed ingest run");
   }
 }
