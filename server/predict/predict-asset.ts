@@ -7,12 +7,13 @@ import { createHash } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { observations } from "@/db/schema";
-import { historyNeeded } from "@/ml/features/spec";
+import { historyNeeded, type FeatureSpec } from "@/ml/features/spec";
 import { impute } from "@/ml/series/impute";
 import { regularize } from "@/ml/series/regularize";
 import type { Series } from "@/ml/types";
 import type { Asset } from "@/server/assets";
 import { getJson, setJson, type Cache } from "@/server/cache";
+import { alignStoredCovariates } from "@/server/covariates/align-stored-covariates";
 import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/http/errors";
 import { parseTimestamp } from "@/server/ingest/parse-timestamp";
@@ -82,6 +83,25 @@ function regular(id: string, timestamps: number[], values: number[], stepMs: num
   return s;
 }
 
+/**
+ * The future values of the model's covariates, from `future_covariates` (one row per forecast step), or a 422
+ * naming what is missing when the model has future covariates; past-only covariates get no future.
+ */
+function futureCovariates(spec: FeatureSpec, covariates: string[], body: PredictBody): Float64Array[] | undefined {
+  if (!spec.futureCovariates.length) return undefined;
+  const fc = body.future_covariates;
+  if (!fc || fc.length < body.forecast_horizon)
+    throw new ValidationError(`future_covariates: the model needs future values of ${spec.futureCovariates.join(", ")} for each of the ${body.forecast_horizon} steps`, { field: "future_covariates" });
+  return covariates.map((name) =>
+    Float64Array.from(fc.slice(0, body.forecast_horizon), (row, i) => {
+      const v = row[name];
+      if (spec.futureCovariates.includes(name) && (typeof v !== "number" || !Number.isFinite(v)))
+        throw new ValidationError(`future_covariates[${i}].${name} must be a number`, { field: `future_covariates[${i}].${name}`, row: i + 1 });
+      return typeof v === "number" ? v : NaN;
+    }),
+  );
+}
+
 function cacheKey(versionId: string, parts: unknown[]): string {
   const h = createHash("sha256");
   for (const p of parts) h.update(typeof p === "string" ? p : JSON.stringify(p)).update("\u0000");
@@ -132,29 +152,18 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
         if (!col) throw new ValidationError(`historical_data: the model was trained with covariate "${name}": give it on every reading`, { field: `historical_data[0].${name}`, row: 1 });
         past.push(regular(name, posted.timestamps, col, stepMs, season, "historical_data").values);
       }
-      let future: Float64Array[] | undefined;
-      if (spec.futureCovariates.length) {
-        const fc = body.future_covariates;
-        if (!fc || fc.length < body.forecast_horizon)
-          throw new ValidationError(`future_covariates: the model needs future values of ${spec.futureCovariates.join(", ")} for each of the ${body.forecast_horizon} steps`, { field: "future_covariates" });
-        future = covariates.map((name) => Float64Array.from(fc.slice(0, body.forecast_horizon), (row, i) => {
-          const v = row[name];
-          if (spec.futureCovariates.includes(name) && (typeof v !== "number" || !Number.isFinite(v)))
-            throw new ValidationError(`future_covariates[${i}].${name} must be a number`, { field: `future_covariates[${i}].${name}`, row: i + 1 });
-          return typeof v === "number" ? v : NaN;
-        }));
-      }
-      series.covariates = { names: covariates, past, future };
+      series.covariates = { names: covariates, past, future: futureCovariates(spec, covariates, body) };
     }
     key = cacheKey(champion.id, [series.startMs, series.values.buffer.byteLength, Buffer.from(series.values.buffer).toString("base64"), body.forecast_horizon, body.levels, body.future_covariates ?? null, covariates.length ? series.covariates!.past.map((a) => Buffer.from(a.buffer).toString("base64")) : null]);
   } else {
     history = "stored";
-    if (covariates.length) throw new ValidationError(`this model uses covariates (${covariates.join(", ")}): post historical_data with them`, { field: "historical_data" });
+    // Future covariates come with the request; past ones from the asset's stored series (read on a miss).
+    const future = covariates.length ? futureCovariates(spec, covariates, body) : undefined;
     // The stored path's input is the newest readings: keyed by the newest timestamp (read with the model, one
     // round trip), so new data changes the key, and the history itself is read only on a cache miss.
     const latest = target.latestTs ? { ts: target.latestTs } : undefined;
     if (!latest) throw new ConflictError(`asset ${asset.slug} has no stored ${model.metric} readings to forecast from`);
-    key = cacheKey(champion.id, [latest.ts.toISOString(), body.forecast_horizon, body.levels]);
+    key = cacheKey(champion.id, [latest.ts.toISOString(), body.forecast_horizon, body.levels, body.future_covariates ?? null]);
     loadSeries = async () => {
       const newest = await deps.db
         .select({ ts: observations.ts, value: observations.value })
@@ -163,7 +172,18 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
         .orderBy(desc(observations.ts))
         .limit(need + 2 * season);
       newest.reverse();
-      return regular(model.seriesId, newest.map((o) => o.ts.getTime()), newest.map((o) => o.value), stepMs, season, "stored history");
+      const s = regular(model.seriesId, newest.map((o) => o.ts.getTime()), newest.map((o) => o.value), stepMs, season, "stored history");
+      if (covariates.length) {
+        const stored = await alignStoredCovariates(deps.db, {
+          assetId: asset.id,
+          sources: covariates.map((metric) => ({ metric, field: "historical_data" })),
+          startMs: s.startMs!,
+          stepMs,
+          length: s.values.length,
+        });
+        s.covariates = { ...stored, future };
+      }
+      return s;
     };
   }
 

@@ -3,6 +3,7 @@
  * seasonal-naive baseline on the same folds. Produces the registry's per-horizon metrics, the conformal
  * calibration scores and a small plot of the last fold for the version page.
  */
+import type { TrainingCovariates } from "./features";
 import { rollingOrigin, type BacktestResult } from "@/ml/backtest/rolling-origin";
 import { backtestAccuracy } from "@/ml/backtest/score";
 import { residualScore } from "@/ml/conformal/scores";
@@ -43,7 +44,18 @@ function stepMetrics(r: BacktestResult, h: number): { mae: number; mase: number 
 
 export async function backtestModel(
   series: Series,
-  params: { searchParams: SearchParams; horizon: number; seasonLengths: number[]; windows: number; levels: number[]; seed: number; maxTrees: number; earlyStoppingRounds: number; maxRows: number },
+  params: {
+    searchParams: SearchParams;
+    horizon: number;
+    seasonLengths: number[];
+    windows: number;
+    levels: number[];
+    seed: number;
+    maxTrees: number;
+    earlyStoppingRounds: number;
+    maxRows: number;
+    covariates?: TrainingCovariates;
+  },
 ): Promise<BacktestOutcome> {
   const opts = { horizon: params.horizon, windows: params.windows, seasonLengths: params.seasonLengths, levels: params.levels, seed: params.seed };
   const t0 = performance.now();

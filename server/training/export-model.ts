@@ -36,6 +36,12 @@ export async function fitAndExport(
   params: FinalFitParams & { calibration: Calibration },
 ): Promise<ExportedVersion> {
   const { calibration, ...fitParams } = params;
+  // A model with future covariates forecasts only given their future values: the parity check (the TS model vs
+  // the artifact, from the end of the series) uses the covariates' last `horizon` readings as that future.
+  if (params.covariates?.future.length && series.covariates) {
+    const H = params.horizon;
+    series = { ...series, covariates: { ...series.covariates, future: series.covariates.past.map((p) => p.slice(p.length - H)) } };
+  }
   // The fit and the ONNX serialisation are seconds of synchronous work: off the main thread (worker/).
   const fitted = await runInWorker("fitForExport", [series, fitParams]);
   const stored = await deps.artifacts.put(fitted.onnx.bytes, fitted.onnx.manifest);

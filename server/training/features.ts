@@ -8,14 +8,26 @@ import { createFeatureSpec, historyNeeded, type FeatureSpec } from "@/ml/feature
 import { TrainingDataError } from "./errors";
 import { sha256Of, stableStringify } from "./hash";
 
-export function trainingFeatureSpec(params: { seasonLengths: number[]; horizon: number }): FeatureSpec {
+export function trainingFeatureSpec(params: { seasonLengths: number[]; horizon: number; covariates?: TrainingCovariates }): FeatureSpec {
   return createFeatureSpec({
     calendar: true,
     fourierOrder: 2,
     strategy: "direct",
     seasonLengths: params.seasonLengths,
     horizon: params.horizon,
+    ...covariateFeatures(params.covariates),
   });
+}
+
+/** Covariate metric names as the feature spec takes them. */
+export interface TrainingCovariates {
+  past: string[];
+  future: string[];
+}
+
+/** The GBDT forecaster's feature overrides for the covariates (empty when there are none). */
+export function covariateFeatures(c: TrainingCovariates | undefined): { pastCovariates?: string[]; futureCovariates?: string[] } {
+  return c && (c.past.length || c.future.length) ? { pastCovariates: c.past, futureCovariates: c.future } : {};
 }
 
 export function featureSpecHash(spec: FeatureSpec): string {

@@ -8,7 +8,7 @@ import { createGbdtForecaster } from "@/ml/models/gbdt-forecaster";
 import { exportGbdtToOnnx } from "@/ml/onnx";
 import type { ExportedModel } from "@/ml/onnx/signature";
 import type { Series } from "@/ml/types";
-import { featureSpecHash } from "./features";
+import { featureSpecHash, type TrainingCovariates } from "./features";
 import { gbdtOptions, type SearchParams } from "./search";
 
 export interface FinalFitParams {
@@ -19,6 +19,7 @@ export interface FinalFitParams {
   maxTrees: number;
   earlyStoppingRounds: number;
   maxRows: number;
+  covariates?: TrainingCovariates;
   expectedSpecHash: string;
   onLoss?: (iteration: number, validLoss: number) => void;
 }

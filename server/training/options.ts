@@ -3,6 +3,7 @@
  * values (few trials, a short search budget, few trees) through the same fields.
  */
 import { z } from "zod";
+import { metricSchema } from "@/server/assets/schemas";
 
 /**
  * Upper bounds: every field is client-set (tRPC, REST, job payloads), and each one scales the time or memory of
@@ -20,6 +21,7 @@ export const TRAIN_OPTION_LIMITS = {
   earlyStoppingRounds: 1_000,
   backtestWindows: 20,
   levels: 8,
+  covariates: 8,
   maxRows: 1_000_000,
   /** Seeds are 32-bit (signed or unsigned): larger integers would only alias. */
   seedMin: -0x8000_0000,
@@ -46,6 +48,16 @@ export const trainOptionsSchema = z.object({
   /** Training-row cap per fit (seeded subsample). */
   maxRows: z.number().int().min(100).max(L.maxRows).default(60_000),
   seed: z.number().int().min(L.seedMin).max(L.seedMax).default(0),
+  /**
+   * Other metrics of the asset used as features: `past` ones read at the forecast origin, `future` ones (known in
+   * advance: a weather forecast, a production plan) at the target time — serving then needs their future values.
+   */
+  covariates: z
+    .object({
+      past: z.array(metricSchema).max(L.covariates).default([]),
+      future: z.array(metricSchema).max(L.covariates).default([]),
+    })
+    .default({ past: [], future: [] }),
 });
 
 export type TrainOptions = z.infer<typeof trainOptionsSchema>;

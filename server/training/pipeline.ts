@@ -23,6 +23,7 @@ import { checkTrainable, featureSpecHash, trainingFeatureSpec } from "./features
 import { formatStepMs } from "./format-step";
 import { trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from "./options";
 import type { SearchResult } from "./search";
+import { attachCovariates, NO_COVARIATES, resolveCovariates, type CovariateRefs } from "./covariates";
 import { loadSnapshot, snapshotTrainingData } from "./snapshot";
 import { runInWorker } from "./worker/run-in-worker";
 
@@ -35,12 +36,16 @@ export interface StageReporter {
 
 export interface PreparedTraining {
   modelId: string;
+  /** Absent on runs prepared before covariates existed (they have none). */
+  assetId?: string;
   versionId: string;
   seriesId: string;
   snapshot: TrainingSnapshot;
   horizon: number;
   seasonLengths: number[];
   options: TrainOptions;
+  /** Covariate series (other metrics of the asset); absent on runs prepared before covariates existed. */
+  covariates?: CovariateRefs;
 }
 
 /** Stage percent ranges shown on the job page. */
@@ -75,13 +80,27 @@ export async function prepareTraining(
     frequency: series.frequency ?? formatStepMs(snapshot.stepMs),
     seasonLengths: seasons,
   });
+  const covariates = await resolveCovariates(db, { assetId: params.assetId, metric: params.metric, options });
   const version = await createVersion(db, { modelId: model.id, algorithm: ALGORITHM, codeVersion: codeVersion(), jobRunId: params.jobRunId, actor: params.actor });
-  return { modelId: model.id, versionId: version.id, seriesId: series.id, snapshot, horizon, seasonLengths: model.seasonLengths, options };
+  return { modelId: model.id, assetId: params.assetId, versionId: version.id, seriesId: series.id, snapshot, horizon, seasonLengths: model.seasonLengths, options, covariates };
+}
+
+/** The snapshot as a regular series, with its covariates aligned on the same grid. */
+async function loadTrainingSeries(db: Db, p: PreparedTraining) {
+  const series = await loadSnapshot(db, p.snapshot, p.seasonLengths[0]);
+  if (!p.assetId) return series;
+  return attachCovariates(db, series, p.covariates ?? NO_COVARIATES, p.assetId);
+}
+
+/** Covariate names as the feature spec and the forecaster take them. */
+function covariatesOf(p: PreparedTraining) {
+  const c = p.covariates ?? NO_COVARIATES;
+  return { past: c.past.map((r) => r.metric), future: c.future.map((r) => r.metric) };
 }
 
 export async function buildFeatures(db: Db, p: PreparedTraining) {
-  const series = await loadSnapshot(db, p.snapshot, p.seasonLengths[0]);
-  const spec = trainingFeatureSpec({ seasonLengths: p.seasonLengths, horizon: p.horizon });
+  const series = await loadTrainingSeries(db, p);
+  const spec = trainingFeatureSpec({ seasonLengths: p.seasonLengths, horizon: p.horizon, covariates: covariatesOf(p) });
   checkTrainable(spec, series.values.length, p.options.backtestWindows);
   return { featureSpecHash: featureSpecHash(spec), featureCount: spec.names.length, featureNames: spec.names };
 }
@@ -117,7 +136,7 @@ function lossBuffer(reporter: StageReporter, percentOf: () => number) {
 }
 
 export async function fitCandidates(db: Db, p: PreparedTraining, reporter: StageReporter): Promise<SearchResult> {
-  const series = await loadSnapshot(db, p.snapshot, p.seasonLengths[0]);
+  const series = await loadTrainingSeries(db, p);
   const [lo, hi] = STAGES.search;
   let done = 0;
   const total = p.options.maxTrials;
@@ -134,6 +153,7 @@ export async function fitCandidates(db: Db, p: PreparedTraining, reporter: Stage
       earlyStoppingRounds: p.options.earlyStoppingRounds,
       maxRows: p.options.maxRows,
       seed: p.options.seed,
+      covariates: covariatesOf(p),
       onLoss: (point) => buffer.push(point),
       onTrial: (trial) => {
         done++;
@@ -147,7 +167,7 @@ export async function fitCandidates(db: Db, p: PreparedTraining, reporter: Stage
 }
 
 export async function runBacktest(db: Db, p: PreparedTraining, search: SearchResult): Promise<BacktestOutcome> {
-  const series = await loadSnapshot(db, p.snapshot, p.seasonLengths[0]);
+  const series = await loadTrainingSeries(db, p);
   return runInWorker("backtestModel", [
     series,
     {
@@ -160,6 +180,7 @@ export async function runBacktest(db: Db, p: PreparedTraining, search: SearchRes
       maxTrees: p.options.maxTrees,
       earlyStoppingRounds: p.options.earlyStoppingRounds,
       maxRows: p.options.maxRows,
+      covariates: covariatesOf(p),
     },
   ]);
 }
@@ -176,7 +197,7 @@ export async function exportVersion(
   expectedSpecHash: string,
   reporter: StageReporter,
 ): Promise<ExportedVersion> {
-  const series = await loadSnapshot(deps.db, p.snapshot, p.seasonLengths[0]);
+  const series = await loadTrainingSeries(deps.db, p);
   const buffer = lossBuffer(reporter, () => STAGES.export[0]);
   const out = await fitAndExport(deps, series, {
     searchParams: search.best.params,
@@ -186,6 +207,7 @@ export async function exportVersion(
     maxTrees: p.options.maxTrees,
     earlyStoppingRounds: p.options.earlyStoppingRounds,
     maxRows: p.options.maxRows,
+    covariates: covariatesOf(p),
     calibration,
     expectedSpecHash,
     onLoss: (iteration, validLoss) => buffer.push({ candidate: "final", iteration, validLoss }),
@@ -207,6 +229,7 @@ export async function registerVersion(
       trees: parts.exported.trees,
       horizon: p.horizon,
       seasonLengths: p.seasonLengths,
+      covariates: covariatesOf(p),
       search: { trials: parts.search.trials.length, stoppedBy: parts.search.stoppedBy, bestValidMase: parts.search.best.validMase },
     },
     featureSpec: parts.exported.featureSpec,

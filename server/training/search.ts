@@ -8,6 +8,7 @@
  * "sample near the good ones"). Every fit early-stops on its inner validation split; the trial score is
  * MASE on the held-out last `horizon` values, which no fit sees. No trial starts once `budgetMs` is spent.
  */
+import { covariateFeatures, type TrainingCovariates } from "./features";
 import { createGbdtForecaster, defaultGbdtForecastParams } from "@/ml/models/gbdt-forecaster";
 import { mae, seasonalScale } from "@/ml/metrics";
 import { mulberry32 } from "@/ml/stats/random";
@@ -38,6 +39,8 @@ export interface SearchOptions {
   earlyStoppingRounds: number;
   maxRows: number;
   seed: number;
+  /** Covariate metrics (the series carries their values). */
+  covariates?: TrainingCovariates;
   /** Per boosting iteration validation loss of the running trial. */
   onLoss?: (point: LossPoint) => void;
   onTrial?: (trial: Trial, index: number) => void;
@@ -97,10 +100,12 @@ export function perturbParams(p: SearchParams, r: () => number): SearchParams {
   };
 }
 
-export function gbdtOptions(params: SearchParams, opts: Pick<SearchOptions, "maxTrees" | "earlyStoppingRounds" | "maxRows">) {
+export function gbdtOptions(params: SearchParams, opts: Pick<SearchOptions, "maxTrees" | "earlyStoppingRounds" | "maxRows" | "covariates">) {
+  const features = covariateFeatures(opts.covariates);
   return {
     gbdt: { ...params, numTrees: opts.maxTrees, earlyStoppingRounds: opts.earlyStoppingRounds },
     maxRows: opts.maxRows,
+    ...(features.pastCovariates ? { features } : {}),
   };
 }
 
