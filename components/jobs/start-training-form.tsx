@@ -15,7 +15,12 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
   const queryClient = useQueryClient();
   const assets = useQuery(trpc.assets.list.queryOptions());
   const [asset, setAsset] = useState(defaultAsset ?? "");
+  const [metric, setMetric] = useState("");
+  /** Other metrics of the asset used as features: observed (past) or known in advance (future). */
+  const [covariates, setCovariates] = useState<Record<string, "past" | "future">>({});
   const detail = useQuery({ ...trpc.assets.get.queryOptions({ idOrSlug: asset }), enabled: Boolean(asset) });
+  const target = metric || detail.data?.series[0]?.metric || "";
+  const others = (detail.data?.series ?? []).filter((s) => s.metric !== target);
   const start = useMutation(
     trpc.jobs.startTraining.mutationOptions({
       onSuccess: async (data) => {
@@ -29,10 +34,15 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const quick = f.get("mode") === "quick";
+    const chosen = Object.entries(covariates).filter(([m]) => others.some((s) => s.metric === m));
+    const cov = { past: chosen.filter(([, k]) => k === "past").map(([m]) => m), future: chosen.filter(([, k]) => k === "future").map(([m]) => m) };
     start.mutate({
       asset,
-      metric: String(f.get("metric") ?? "") || undefined,
-      options: quick ? { maxTrials: 2, searchBudgetMs: 20_000, maxTrees: 40, earlyStoppingRounds: 10, backtestWindows: 2, maxRows: 10_000 } : undefined,
+      metric: target || undefined,
+      options: {
+        ...(quick ? { maxTrials: 2, searchBudgetMs: 20_000, maxTrees: 40, earlyStoppingRounds: 10, backtestWindows: 2, maxRows: 10_000 } : {}),
+        ...(chosen.length ? { covariates: cov } : {}),
+      },
     });
   }
 
@@ -40,7 +50,16 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
     <Card className="mb-6 p-5">
       <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-4 sm:items-end" data-testid="start-training-form">
         <Field label="Asset">
-          <Select value={asset} onChange={(e) => setAsset(e.target.value)} data-testid="training-asset" required>
+          <Select
+            value={asset}
+            onChange={(e) => {
+              setAsset(e.target.value);
+              setMetric("");
+              setCovariates({});
+            }}
+            data-testid="training-asset"
+            required
+          >
             <option value="">Choose…</option>
             {assets.data?.map((a) => (
               <option key={a.id} value={a.slug}>
@@ -50,7 +69,7 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
           </Select>
         </Field>
         <Field label="Metric">
-          <Select name="metric" data-testid="training-metric" disabled={!detail.data}>
+          <Select name="metric" value={target} onChange={(e) => setMetric(e.target.value)} data-testid="training-metric" disabled={!detail.data}>
             {detail.data?.series.map((s) => (
               <option key={s.id} value={s.metric}>
                 {s.metric}
@@ -67,6 +86,30 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
         <Button type="submit" disabled={!asset || start.isPending} data-testid="start-training">
           {start.isPending && <Spinner />} Start training
         </Button>
+        {others.length > 0 && (
+          <fieldset className="sm:col-span-4" data-testid="training-covariates">
+            <legend className="mb-2 text-sm font-medium">Covariates (other metrics of this asset as features)</legend>
+            <div className="flex flex-wrap gap-3">
+              {others.map((s) => (
+                <label key={s.id} className="flex items-center gap-2 text-sm">
+                  <span>{s.metric}</span>
+                  <Select
+                    value={covariates[s.metric] ?? ""}
+                    onChange={(e) => {
+                      const v = e.target.value;
+                      setCovariates(({ [s.metric]: _old, ...rest }) => (v === "past" || v === "future" ? { ...rest, [s.metric]: v } : rest));
+                    }}
+                    data-testid={`covariate-${s.metric}`}
+                  >
+                    <option value="">not used</option>
+                    <option value="past">observed (value at the forecast time)</option>
+                    <option value="future">known in advance (forecasts need its future values)</option>
+                  </Select>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
       </form>
       {start.error && <p className="mt-3 text-sm text-red-600" data-testid="start-training-error">{start.error.message}</p>}
     </Card>
