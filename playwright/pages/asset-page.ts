@@ -25,6 +25,11 @@ export class AssetPage {
     await expect(this.page.getByTestId(`range-${preset}`)).toHaveAttribute("aria-checked", "true");
   }
 
+  /** Anomaly dots drawn on the chart (stored anomalies in the chart's range). */
+  anomalyMarkers() {
+    return this.chart().getByTestId("anomaly-marker");
+  }
+
   seriesPicker() {
     return this.page.getByTestId("series-picker");
   }
