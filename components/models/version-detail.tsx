@@ -72,6 +72,7 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
             </TFoot>
           </Table>
         </Card>
+        <RealisedCoverage versionId={v.id} />
         <Card className="space-y-1 p-5 text-sm">
           <h2 className="mb-2 font-semibold">Provenance</h2>
           <p>Algorithm: <span className="font-mono text-xs">{v.algorithm}</span></p>
@@ -87,5 +88,46 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
         </Card>
       </div>
     </div>
+  );
+}
+
+/** Promised vs delivered: how often the served intervals held the actuals that arrived since (last 30 days). */
+function RealisedCoverage({ versionId }: { versionId: string }) {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.models.coverage.queryOptions({ versionId }));
+  return (
+    <Card className="overflow-hidden" data-testid="version-coverage">
+      <h2 id="coverage-heading" className="px-5 pb-3 pt-5 text-sm font-semibold">
+        Interval coverage in production
+      </h2>
+      {q.isPending ? (
+        <LoadingState />
+      ) : q.error ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
+      ) : q.data.length === 0 ? (
+        <p className="px-5 pb-5 text-sm text-zinc-500">No actuals have arrived yet for this version&apos;s served forecasts.</p>
+      ) : (
+        <Table aria-labelledby="coverage-heading">
+          <THead>
+            <TR>
+              <TH>Promised</TH>
+              <TH numeric>Delivered</TH>
+              <TH numeric>Actuals scored</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {q.data.map((c) => (
+              <TR key={c.level}>
+                <TD>{c.level} %</TD>
+                <TD numeric>{c.ratio === null ? "–" : `${(c.ratio * 100).toFixed(1)} %`}</TD>
+                <TD numeric>
+                  {c.inside} / {c.points}
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </Card>
   );
 }

@@ -17,9 +17,10 @@ export interface VersionCoverage {
   ratio: number;
 }
 
-/** Coverage over forecasts made in the last `days` days (default 30). */
-export async function realisedCoverage(db: DbOrTx, params: { days?: number } = {}): Promise<VersionCoverage[]> {
+/** Coverage over forecasts made in the last `days` days (default 30), of one version if given. */
+export async function realisedCoverage(db: DbOrTx, params: { days?: number; versionId?: string } = {}): Promise<VersionCoverage[]> {
   const days = params.days ?? 30;
+  const one = params.versionId ? sql`and f.model_version_id = ${params.versionId}::uuid` : sql``;
   const result = await db.execute(sql`
     select f.model_version_id as version_id, l.level as level,
            count(*)::int as points,
@@ -33,6 +34,7 @@ export async function realisedCoverage(db: DbOrTx, params: { days?: number } = {
     where f.created_at > now() - make_interval(days => ${days}::int)
       and p.pt->'lower'->>l.level::text is not null
       and p.pt->'upper'->>l.level::text is not null
+      ${one}
     group by f.model_version_id, l.level`);
   return resultRows<{ version_id: string; level: number; points: number; inside: number }>(result).map((r) => ({
     versionId: r.version_id,

@@ -76,6 +76,12 @@ export const listModelsOutputSchema = z.array(modelListingSchema);
 export const modelIdInputSchema = z.object({ modelId: z.uuid() });
 export const versionIdInputSchema = z.object({ versionId: z.uuid() });
 
+/** Realised interval coverage of a version's served forecasts, per promised level (server/forecasts/realised-coverage.ts). */
+export const versionCoverageInputSchema = z.object({ versionId: z.uuid(), days: z.number().int().min(1).max(365).default(30) });
+export const versionCoverageOutputSchema = z.array(
+  z.object({ level: z.number(), points: z.number().int(), inside: z.number().int(), ratio: z.number().nullable() }),
+);
+
 export const getModelOutputSchema = z.object({ model: modelListingSchema, versions: z.array(modelVersionSummarySchema) });
 export const getVersionOutputSchema = z.object({ version: modelVersionSchema, model: modelListingSchema });
 

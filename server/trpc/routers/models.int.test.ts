@@ -7,7 +7,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { DbHandle } from "@/db/client";
-import { assets, series, users, type UserRole } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { assets, forecasts, observations, series, users, type UserRole } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session-user";
 import { setCacheForTests } from "@/server/cache/get-cache";
 import { createMemoryCache } from "@/server/cache/memory-cache";
@@ -108,6 +109,22 @@ describe("models router", () => {
     const empty = await as("viewer").models.get({ modelId: modelB });
     expect(empty.model.champion).toBeNull();
     expect(empty.versions).toEqual([]);
+  });
+
+  it("reports a version's realised coverage per promised level from its served forecasts and the actuals", async () => {
+    expect(await as("viewer").models.coverage({ versionId: versionsA[0] })).toEqual([]);
+    const [s] = await handle.db.select().from(series).where(eq(series.metric, "load_kw"));
+    const t0 = Date.UTC(2024, 1, 2);
+    await handle.db.insert(observations).values([0, 1, 2, 3].map((k) => ({ seriesId: s.id, ts: new Date(t0 + k * 3_600_000), value: 10 })));
+    const points = [0, 1, 2, 3].map((k) => ({ ts: new Date(t0 + k * 3_600_000).toISOString(), mean: 10, lower: { "80": k === 3 ? 11 : 9, "95": 8 }, upper: { "80": 12, "95": 12 } }));
+    await handle.db.insert(forecasts).values({ modelId: modelA, modelVersionId: versionsA[0], originTs: new Date(t0 - 3_600_000), stepMs: 3_600_000, horizon: 4, levels: [80, 95], points });
+    expect(await as("viewer").models.coverage({ versionId: versionsA[0] })).toEqual([
+      { level: 80, points: 4, inside: 3, ratio: 0.75 },
+      { level: 95, points: 4, inside: 4, ratio: 1 },
+    ]);
+    // Another version's forecasts are not counted.
+    expect(await as("viewer").models.coverage({ versionId: versionsA[1] })).toEqual([]);
+    expect(await codeOf(as(null).models.coverage({ versionId: versionsA[0] }))).toBe("UNAUTHORIZED");
   });
 
   it("gets one version with its model, and NOT_FOUND for an unknown id", async () => {

@@ -1,6 +1,7 @@
 /** Model registry: models, versions and forecasts (viewer); promote and roll back (analyst). */
 import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
+import { realisedCoverage } from "@/server/forecasts/realised-coverage";
 import { NotFoundError } from "@/server/http/errors";
 import { jobRuntime } from "@/server/jobs/dispatch";
 import { getModelListing } from "@/server/registry/get-model-listing";
@@ -15,6 +16,8 @@ import {
   modelIdInputSchema,
   previousChampionSchema,
   versionIdInputSchema,
+  versionCoverageInputSchema,
+  versionCoverageOutputSchema,
 } from "@/server/registry/registry-schemas";
 import { findRollbackTarget, getVersion, listModels, listVersions } from "@/server/registry";
 import { promoteAndServe, rollbackAndServe } from "@/server/training/champion";
@@ -45,6 +48,16 @@ export const modelsRouter = router({
       const version = await getVersion(ctx.db, input);
       return { version, model: await getModelListing(ctx.db, { modelId: version.modelId }) };
     }),
+
+  /** How often the version's served intervals held the actuals so far, next to each promised level. */
+  coverage: viewerProcedure
+    .input(versionCoverageInputSchema)
+    .output(versionCoverageOutputSchema)
+    .query(async ({ ctx, input }) =>
+      (await realisedCoverage(ctx.db, input))
+        .sort((a, b) => a.level - b.level)
+        .map((c) => ({ level: c.level, points: c.points, inside: c.inside, ratio: Number.isFinite(c.ratio) ? c.ratio : null })),
+    ),
 
   promote: analystProcedure
     .input(versionIdInputSchema)
