@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/components/providers/trpc";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatDateTime, formatNumber } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
@@ -35,13 +36,18 @@ export function ForecastPanel({ assetId, metric, timeZone = "UTC" }: { assetId: 
     band80: p.lower["80"] !== undefined ? [p.lower["80"], p.upper["80"]] : undefined,
   }));
   return (
-    <Card className="p-4 sm:p-5" data-testid="forecast-panel" data-state="ready" data-version={f.version.number} data-version-id={f.version.id}>
+    <Card className="p-4 sm:p-5" data-testid="forecast-panel" data-state="ready" data-stale={f.stale} data-version={f.version.number} data-version-id={f.version.id}>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <h2 className="font-semibold">
           Forecast · <span className="font-mono text-xs">{f.metric}</span>
         </h2>
         <span className="text-xs text-zinc-500">
           <span data-testid="forecast-version">v{f.version.number}</span> ({f.version.algorithm}) · from {formatDateTime(new Date(f.originTs), timeZone)} · {f.points.length} steps
+          {f.stale && f.latestObservationTs && (
+            <span className="ml-2" data-testid="forecast-stale" title={`Newer readings up to ${formatDateTime(new Date(f.latestObservationTs), timeZone)} are not in this forecast yet; a refresh is queued.`}>
+              <Badge tone="amber">stale</Badge>
+            </span>
+          )}
         </span>
       </div>
       <div className="h-64 w-full" data-testid="forecast-chart" data-points={data.length}>

@@ -9,7 +9,8 @@ import { NotFoundError } from "@/server/http/errors";
 import { findChampion, getModel, listAssetModels } from "@/server/registry";
 import { FORECAST_CACHE_TTL_SECONDS, forecastCacheKey } from "./cache-keys";
 import { latestStoredForecast } from "./stored-forecasts";
-import { toServedForecast, type ServedForecast } from "./served-forecast";
+import { latestObservationOfModel } from "./latest-observation-of-model";
+import { toServedForecast, type ServedForecast, type ServedForecastView } from "./served-forecast";
 
 export async function getModelForecast(deps: { db: Db; cache: Cache }, params: { modelId: string }): Promise<ServedForecast | null> {
   const key = forecastCacheKey(params.modelId);
@@ -24,15 +25,21 @@ export async function getModelForecast(deps: { db: Db; cache: Cache }, params: {
   return served;
 }
 
-/** Forecast of an asset's metric (the model with the shortest horizon when several exist). */
+/** Adds read-time freshness: whether an observation newer than the forecast's origin has arrived. */
+async function withFreshness(db: Db, f: ServedForecast): Promise<ServedForecastView> {
+  const latest = await latestObservationOfModel(db, { modelId: f.modelId });
+  return { ...f, stale: latest !== null && latest.getTime() > Date.parse(f.originTs), latestObservationTs: latest?.toISOString() ?? null };
+}
+
+/** Forecast of an asset's metric (the model with the shortest horizon when several exist), with its freshness. */
 export async function getAssetForecast(
   deps: { db: Db; cache: Cache },
   params: { assetId: string; metric?: string },
-): Promise<ServedForecast> {
+): Promise<ServedForecastView> {
   const candidates = await listAssetModels(deps.db, params);
   for (const m of candidates) {
     const f = await getModelForecast(deps, { modelId: m.id });
-    if (f) return f;
+    if (f) return withFreshness(deps.db, f);
   }
   throw new NotFoundError("forecast for asset", params.metric ? `${params.assetId}/${params.metric}` : params.assetId);
 }

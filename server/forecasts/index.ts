@@ -3,4 +3,4 @@ export { insertForecast, latestStoredForecast } from "./stored-forecasts";
 export { readNewestObservations } from "./read-newest-observations";
 export { getModelForecast, getAssetForecast, invalidateModelForecast } from "./get-forecast";
 export { forecastCacheKey } from "./cache-keys";
-export type { ServedForecast } from "./served-forecast";
+export type { ServedForecast, ServedForecastView } from "./served-forecast";

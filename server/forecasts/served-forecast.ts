@@ -15,6 +15,16 @@ export interface ServedForecast {
   points: ForecastPoint[];
 }
 
+/**
+ * A served forecast as it is read: `stale` when an observation newer than its origin has arrived since it was
+ * made (the refresh after that ingest has not run yet), never presented as current; computed at read time.
+ */
+export interface ServedForecastView extends ServedForecast {
+  stale: boolean;
+  /** Newest stored observation of the model's series (null: none). */
+  latestObservationTs: string | null;
+}
+
 export function toServedForecast(model: Model, version: ModelVersion, row: typeof forecasts.$inferSelect): ServedForecast {
   return {
     modelId: model.id,

@@ -6,6 +6,7 @@ import { parsePushBody, type ParsePushBodyParams } from "./parse-push-body";
 import { toValidationError } from "../http/zod-issues";
 import { z } from "zod";
 import { checkIngested } from "@/server/anomalies/check-ingested";
+import { refreshAfterIngest } from "@/server/forecasts/refresh-after-ingest";
 import { metrics } from "@/server/observability/metrics";
 
 export interface IngestBatchParams {
@@ -44,6 +45,8 @@ export async function ingestBatch(db: Db, params: IngestBatchParams): Promise<In
       return [{ seriesId, fromMs, toMs }];
     });
     await checkIngested(db, written);
+    // New data makes the precomputed forecasts stale: queue their refresh (debounced, fail-soft).
+    await refreshAfterIngest(db, { seriesIds: written.map((w) => w.seriesId) });
   }
   return result;
 }

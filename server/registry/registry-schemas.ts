@@ -8,7 +8,7 @@ import { z } from "zod";
 import { backtestPlotSchema, featureSpecSchema } from "@/db/schema/json-columns";
 import { models, modelVersions, type BacktestMetrics, type TrainingSnapshot } from "@/db/schema";
 import type { ModelVersion } from "@/server/registry";
-import type { ServedForecast } from "@/server/forecasts/served-forecast";
+import type { ServedForecastView } from "@/server/forecasts/served-forecast";
 import type { ModelListing } from "./get-model-listing";
 
 const jsonObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -106,6 +106,9 @@ export const servedForecastSchema = z.object({
   createdAt: z.string(),
   levels: z.array(z.number()),
   points: z.array(forecastPointSchema),
-}) satisfies z.ZodType<ServedForecast>;
+  /** True when observations newer than `originTs` have arrived (a refresh is pending): not current. */
+  stale: z.boolean(),
+  latestObservationTs: z.string().nullable(),
+}) satisfies z.ZodType<ServedForecastView>;
 
 export const assetForecastOutputSchema = servedForecastSchema.nullable();
