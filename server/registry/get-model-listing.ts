@@ -1,7 +1,6 @@
 /**
  * One model as the models list shows it (asset slug and name, current champion), by id: one query, where
- * `listModels` would load every model to find it. A registry read, kept here while server/registry is being
- * reshaped (issue #10); its home is server/registry.
+ * `listModels` would load every model to find it.
  */
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";

@@ -1,7 +1,4 @@
-/**
- * Ids of the models that have a champion (what refresh-forecasts precomputes on its hourly run).
- * A registry read, kept here while server/registry is being reshaped (see issue #10).
- */
+/** Ids of the models that have a champion (what refresh-forecasts precomputes on its hourly run). */
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { modelVersions } from "@/db/schema";

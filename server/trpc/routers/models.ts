@@ -18,7 +18,7 @@ import {
   versionIdInputSchema,
   versionCoverageInputSchema,
   versionCoverageOutputSchema,
-} from "@/server/registry/registry-schemas";
+} from "@/server/registry/schemas";
 import { findRollbackTarget, getVersion, listModels, listVersions } from "@/server/registry";
 import { promoteAndServe, rollbackAndServe } from "@/server/training/champion";
 import { analystProcedure, router, viewerProcedure } from "../init";

@@ -1,7 +1,6 @@
 /**
  * Request and response schemas of the tRPC models router (the model registry's procedures). Row shapes come
- * from the Drizzle tables (drizzle-zod), with the JSON columns validated by their own schemas. Kept beside
- * the jobs schemas while server/registry is being reshaped (issue #10); its home is server/registry/schemas.ts.
+ * from the Drizzle tables (drizzle-zod), with the JSON columns validated by their own schemas.
  */
 import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
