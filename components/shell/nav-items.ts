@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { id: "assets", href: "/assets", label: "Assets", icon: "assets", minRole: "viewer" },
   { id: "models", href: "/models", label: "Models", icon: "models", minRole: "viewer" },
   { id: "jobs", href: "/jobs", label: "Jobs", icon: "jobs", minRole: "viewer" },
+  { id: "monitoring", href: "/monitoring", label: "Monitoring", icon: "monitoring", minRole: "viewer" },
   { id: "anomalies", href: "/anomalies", label: "Anomalies", icon: "anomalies", minRole: "viewer" },
   { id: "imports", href: "/imports", label: "Import", icon: "upload", minRole: "analyst" },
   { id: "api-keys", href: "/api-keys", label: "API keys", icon: "key", minRole: "admin" },

@@ -17,10 +17,15 @@ export interface VersionCoverage {
   ratio: number;
 }
 
-/** Coverage over forecasts made in the last `days` days (default 30), of one version if given. */
-export async function realisedCoverage(db: DbOrTx, params: { days?: number; versionId?: string } = {}): Promise<VersionCoverage[]> {
+/** Coverage over forecasts made in the last `days` days (default 30), of one or some versions if given. */
+export async function realisedCoverage(db: DbOrTx, params: { days?: number; versionId?: string; versionIds?: string[] } = {}): Promise<VersionCoverage[]> {
   const days = params.days ?? 30;
-  const one = params.versionId ? sql`and f.model_version_id = ${params.versionId}::uuid` : sql``;
+  if (params.versionIds && params.versionIds.length === 0) return [];
+  const one = params.versionId
+    ? sql`and f.model_version_id = ${params.versionId}::uuid`
+    : params.versionIds
+      ? sql`and f.model_version_id = any(${`{${params.versionIds.join(",")}}`}::uuid[])`
+      : sql``;
   const result = await db.execute(sql`
     select f.model_version_id as version_id, l.level as level,
            count(*)::int as points,

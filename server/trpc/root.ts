@@ -3,6 +3,7 @@
  */
 import { createCallerFactory, router } from "./init";
 import { anomaliesRouter } from "./routers/anomalies";
+import { monitoringRouter } from "./routers/monitoring";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assetsRouter } from "./routers/assets";
 import { importsRouter } from "./routers/imports";
@@ -18,6 +19,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   models: modelsRouter,
   anomalies: anomaliesRouter,
+  monitoring: monitoringRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -91,6 +91,8 @@ const RULES: Record<string, Rule> = {
   "models.version": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
   "models.previousChampion": { min: "viewer", input: (w) => ({ modelId: w.model.id }) },
   "models.assetForecast": { min: "viewer", input: (w) => ({ assetId: w.asset.a.id }) },
+  "models.coverage": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
+  "monitoring.models": { min: "viewer", input: () => ({}) },
   "models.promote": { min: "analyst", input: async (w) => ({ versionId: (await candidate(w)).id }) },
   "models.rollback": {
     min: "analyst",

@@ -1,0 +1,34 @@
+/** Schemas of the monitoring domain: each champion's realised accuracy and coverage next to its backtest promise. */
+import { z } from "zod";
+
+export const monitorModelsInputSchema = z.object({ days: z.number().int().min(1).max(365).default(30) }).default({ days: 30 });
+
+const stepAccuracySchema = z.object({ step: z.number().int(), points: z.number().int(), mae: z.number(), smape: z.number(), bias: z.number() });
+
+export const monitoredCoverageSchema = z.object({
+  level: z.number(),
+  points: z.number().int(),
+  inside: z.number().int(),
+  ratio: z.number(),
+  /** Where the realised coverage of `points` actuals falls 95 % of the time if the promise holds (normal approximation to the binomial). */
+  band: z.tuple([z.number(), z.number()]),
+  /** Realised coverage below the band: the intervals are narrower than promised. */
+  belowPromise: z.boolean(),
+});
+
+export const monitoredModelSchema = z.object({
+  modelId: z.uuid(),
+  assetSlug: z.string(),
+  assetName: z.string(),
+  metric: z.string(),
+  horizon: z.number().int(),
+  version: z.object({ id: z.uuid(), number: z.number().int(), algorithm: z.string() }),
+  backtest: z.object({ maeStep1: z.number().nullable(), smape: z.number().nullable(), mase: z.number().nullable() }),
+  realised: z.object({ points: z.number().int(), mae: z.number(), smape: z.number(), bias: z.number(), steps: z.array(stepAccuracySchema) }).nullable(),
+  /** Realised step-1 MAE ÷ backtest step-1 MAE (above 1: worse than promised). */
+  maeRatio: z.number().nullable(),
+  coverage: z.array(monitoredCoverageSchema),
+});
+export type MonitoredModel = z.infer<typeof monitoredModelSchema>;
+
+export const monitorModelsOutputSchema = z.array(monitoredModelSchema);
