@@ -1,4 +1,5 @@
 /** The monitoring view on a real (test) database: promised vs delivered per champion, from stored forecasts and actuals. */
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { assets, forecasts, observations, series } from "@/db/schema";
@@ -76,7 +77,7 @@ describe("monitorModels", () => {
   it("only counts forecasts made inside the window", async () => {
     const [m] = await monitorModels(handle.db, { days: 1 });
     expect(m.realised?.points).toBe(20); // made just now
-    await handle.db.update(forecasts).set({ createdAt: new Date(Date.now() - 3 * 86_400_000) });
+    await handle.db.update(forecasts).set({ createdAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(forecasts.horizon, 2));
     const [old] = await monitorModels(handle.db, { days: 1 });
     expect(old.realised).toBeNull();
     expect(old.coverage).toEqual([]);
