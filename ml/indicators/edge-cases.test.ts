@@ -112,7 +112,13 @@ describe("flat windows", () => {
     const s = new WprState(2);
     expect(level.close.map((_, i) => s.update({ high: 1, low: 1, close: 1 + 0 * i }))).toEqual([Number.NaN, 0.5, 0.5, 0.5]);
   });
-  it("stoch fastK is 0.5 when the range is 0", () => {
+  it("WPR through a flat stretch equals TTR's WPR(n = 3) (values printed by R)", () => {
+    const hlc = { high: [3, 4, 5, 5, 5, 5, 5, 6, 7], low: [1, 2, 3, 5, 5, 5, 5, 4, 5], close: [2, 3, 4, 5, 5, 5, 5, 5, 6] };
+    const ttr = [Number.NaN, Number.NaN, 0.25, 0, 0, 0.5, 0.5, 0.5, 1 / 3];
+    const w = wpr(hlc, 3);
+    ttr.forEach((v, i) => (Number.isNaN(v) ? expect(w[i]).toBeNaN() : expect(w[i]).toBeCloseTo(v, 7)));
+  });
+  it("stoch fastK is 0.5 when the range is 0 (TTR: NaN, then its SMA stops on the hole)", () => {
     const s = stoch(level, { nFastK: 2, nFastD: 2, nSlowD: 1 });
     expect(Array.from(s.fastK)).toEqual([Number.NaN, 0.5, 0.5, 0.5]);
     expect(Array.from(s.fastD)).toEqual([Number.NaN, Number.NaN, 0.5, 0.5]);
