@@ -2,7 +2,7 @@
  * The IoT API under load: autocannon against `next start` (the production build) on real Postgres + Redis.
  *
  *   npm run bench -- api [--seconds 30] [--connections 64] [--db postgres://postgres@127.0.0.1:5432/postgres]
- *                        [--redis redis://127.0.0.1:6379] [--port 3107]
+ *                        [--redis redis://127.0.0.1:6379] [--port 3107] [--only cached,detect]
  *
  * Set-up (in this process, not timed): a scratch database on the server, the demo data, and a champion for
  * ew-demand trained by the real train-model job (embedded runner, fast options) into a temporary artifact
@@ -74,6 +74,11 @@ export default async function apiBench(args: string[]): Promise<void> {
   const adminUrl = arg(args, "db", "postgres://postgres@127.0.0.1:5432/postgres");
   const redisUrl = arg(args, "redis", "redis://127.0.0.1:6379");
   const port = numberArg(args, "port", 3107);
+  // --only cached,detect: scenarios whose name contains one of the words (the health peer always runs).
+  const only = arg(args, "only", "")
+    .split(",")
+    .map((w) => w.trim())
+    .filter(Boolean);
   const base = `http://127.0.0.1:${port}`;
 
   const { default: postgres } = await import("postgres");
@@ -165,7 +170,7 @@ export default async function apiBench(args: string[]): Promise<void> {
     const rows: (string | number)[][] = [];
     let peerP99 = NaN;
     let peerSingleP99 = NaN;
-    for (const s of scenarios) {
+    for (const s of scenarios.filter((x) => x.path === "/api/health" || only.length === 0 || only.some((w) => x.name.includes(w)))) {
       await run(base, { ...s }, Math.min(8, connections), 3, key); // warm-up: JIT, caches, connections
       const r = await run(base, s, connections, seconds, key);
       // One connection: the latency of a request on its own, without the queue 64 closed-loop clients build.
