@@ -63,7 +63,7 @@ async function serve(): Promise<void> {
   const { createTestDb } = await import("@/db/testing");
   const { setRouteDbForTests } = await import("@/server/http/handle-route");
   const { createUser } = await import("@/server/users/create-user");
-  const { createAsset } = await import("@/server/assets/queries");
+  const { createAsset } = await import("@/server/assets");
   const { createApiKey } = await import("@/server/api-keys/manage-api-keys");
   const { ingestBatch } = await import("@/server/ingest/ingest-batch");
   const auth = await import("@/app/api/auth/[...nextauth]/route");

@@ -83,7 +83,7 @@ export default async function ingestBench(args: string[]): Promise<void> {
   setRouteDbForTests(handle);
   const { POST: pushRoute } = await import("@/app/api/v1/assets/[assetId]/observations/route");
   const { POST: importRoute } = await import("@/app/api/v1/imports/route");
-  const { createAsset } = await import("@/server/assets/queries");
+  const { createAsset } = await import("@/server/assets");
   const { createApiKey } = await import("@/server/api-keys/manage-api-keys");
   const { ingestBatch } = await import("@/server/ingest/ingest-batch");
   const { importCsv } = await import("@/server/ingest/import-csv");

@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { asc, eq, inArray } from "drizzle-orm";
 import { jobRuns, jobSteps } from "@/db/schema";
 import { parseM4Csv } from "@/ml/io/read-csv";
-import { ensureAsset } from "@/server/assets/queries";
+import { ensureAsset } from "@/server/assets";
 import { importCsv } from "@/server/ingest/import-csv";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { createJobHarness, type JobHarness } from "@/inngest/testing/job-harness";

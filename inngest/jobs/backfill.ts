@@ -5,7 +5,7 @@
  */
 import { NonRetriableError } from "inngest";
 import { env } from "@/server/env";
-import { findSeries } from "@/server/assets/queries";
+import { findSeries } from "@/server/assets";
 import { chunkGaps, findGaps, getSource, pullSource } from "@/server/ingest/feeds";
 import { jobPayloadSchemas } from "@/server/jobs/catalogue";
 import { defineJob } from "../define-job";

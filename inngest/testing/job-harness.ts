@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { createTestDb } from "@/db/testing";
 import type { DbHandle } from "@/db/client";
-import { ensureAsset } from "@/server/assets/queries";
+import { ensureAsset } from "@/server/assets";
 import { createArtifactStore } from "@/server/serving/artifacts";
 import { createMemoryCache } from "@/server/cache";
 import { createInferenceClient } from "@/server/serving/inference";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import { observations, series } from "@/db/schema";
 import { NotFoundError, ValidationError } from "@/server/http/errors";
-import { createAsset, ensureAsset, getAsset, listAssets, listSeries, readObservations } from "./queries";
+import { createAsset, ensureAsset, getAsset, listAssets, listSeries, readObservations } from ".";
 
 describe("asset queries", () => {
   let handle: Awaited<ReturnType<typeof createTestDb>>;

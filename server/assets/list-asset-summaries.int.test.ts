@@ -5,7 +5,7 @@ import * as schema from "@/db/schema";
 import { observations, series } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { listAssetSummaries } from "./list-asset-summaries";
-import { createAsset, listAssets, listSeries } from "./queries";
+import { createAsset, listAssets, listSeries } from ".";
 
 const HOUR_MS = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);

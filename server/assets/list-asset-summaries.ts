@@ -5,7 +5,8 @@
 import { asc, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assets, observations, series } from "@/db/schema";
-import { assetListFilter, type Asset, type ListAssetsParams } from "./queries";
+import { assetListFilter, type ListAssetsParams } from "./list-assets";
+import type { Asset } from "./types";
 
 export interface AssetSummary extends Asset {
   seriesCount: number;

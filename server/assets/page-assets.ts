@@ -3,7 +3,8 @@ import { and, asc, gt, ilike, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { ASSET_KINDS, assets } from "@/db/schema";
-import { assetListFilter, type AssetKind } from "./queries";
+import { assetListFilter } from "./list-assets";
+import type { AssetKind } from "./types";
 
 export const pageAssetsQuery = z.object({
   kind: z.enum(ASSET_KINDS).optional(),

@@ -1,9 +1,8 @@
 /** Request shapes for asset, series and observation queries (one home for the asset domain's zod schemas). */
 import { z } from "zod";
 import { ASSET_KINDS } from "@/db/schema";
+import { isUuid } from "@/server/ids";
 import { isValidTimeZone } from "@/server/ingest/time-zone";
-
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Lower-case letters, digits and dashes: usable in URLs in place of the uuid. A slug shaped like a UUID is
@@ -14,7 +13,7 @@ export const slugSchema = z
   .min(1)
   .max(64)
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "lower-case letters, digits and inner dashes only")
-  .refine((s) => !UUID_SHAPE.test(s), "a slug cannot have the shape of a UUID (it would be read as an asset id)");
+  .refine((s) => !isUuid(s), "a slug cannot have the shape of a UUID (it would be read as an asset id)");
 
 /** Metric names are path segments in the REST API: keep them URL- and identifier-friendly. */
 export const metricSchema = z

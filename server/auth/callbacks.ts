@@ -6,6 +6,7 @@ import type { Session, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import type { DbOrTx } from "@/db/client";
 import { USER_ROLES, type UserRole } from "@/db/schema";
+import { isUuid } from "@/server/ids";
 import { findUserById } from "@/server/users/find-user";
 
 function isRole(value: unknown): value is UserRole {
@@ -34,8 +35,6 @@ export function sessionCallback({ session, token }: { session: Session; token: J
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The session next-auth hands out (GET /api/auth/session, what the client sees): the token's user as the
  * database knows them now. A disabled or deleted user gets no session, and a changed role shows at once,
@@ -44,7 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function activeSessionCallback(args: { session: Session; token: JWT }, db: DbOrTx): Promise<Session> {
   const session = sessionCallback(args);
   if (!session.user) return session;
-  const row = UUID.test(session.user.id) ? await findUserById(db, session.user.id) : null;
+  const row = isUuid(session.user.id) ? await findUserById(db, session.user.id) : null;
   if (!row || row.disabledAt) return { expires: session.expires } as Session;
   return { expires: session.expires, user: { id: row.id, email: row.email, name: row.name, role: row.role } };
 }

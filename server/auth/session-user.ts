@@ -8,16 +8,15 @@ import { headers } from "next/headers";
 import type { DbOrTx } from "@/db/client";
 import { findUserById } from "@/server/users/find-user";
 import { getDb } from "@/server/db";
+import { isUuid } from "@/server/ids";
 import { getAuthOptions, secureCookiesFor } from "./options";
 import type { AuthenticatedUser } from "./verify-credentials";
 
 export type SessionUser = AuthenticatedUser;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Resolves a user id from a session to the current, enabled user (or null). */
 export async function loadActiveUser(db: DbOrTx, userId: string | undefined): Promise<SessionUser | null> {
-  if (!userId || !UUID.test(userId)) return null;
+  if (!userId || !isUuid(userId)) return null;
   const user = await findUserById(db, userId);
   if (!user || user.disabledAt) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };

@@ -2,7 +2,7 @@
 import type { DbOrTx } from "@/db/client";
 import type { ApiKeyScope } from "@/db/schema";
 import { requireAssetAccess, requireScope, verifyApiKey, type VerifiedApiKey } from "@/server/api-keys/verify-api-key";
-import { getAsset, type Asset } from "@/server/assets/queries";
+import { getAsset, type Asset } from "@/server/assets";
 import { AuthError } from "./errors";
 
 export function bearerToken(request: Request): string {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
 import { assets, ingestRuns, observations, series } from "@/db/schema";
-import { createAsset, findAsset } from "@/server/assets/queries";
+import { createAsset, findAsset } from "@/server/assets";
 import { ValidationError } from "@/server/http/errors";
 import { importCsv } from "./import-csv";
 

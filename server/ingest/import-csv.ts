@@ -11,7 +11,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { series } from "@/db/schema";
 import { inferStepMs } from "@/ml/series/frequency";
-import { findAsset, getAsset } from "@/server/assets/queries";
+import { findAsset, getAsset } from "@/server/assets";
 import { metricSchema, type CreateAssetParams } from "@/server/assets/schemas";
 import { ValidationError } from "@/server/http/errors";
 import { parseTimestamp } from "./parse-timestamp";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, count, eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
 import { ingestRuns, observations, series } from "@/db/schema";
-import { createAsset } from "@/server/assets/queries";
+import { createAsset } from "@/server/assets";
 import { ValidationError } from "@/server/http/errors";
 import { ingestBatch, ingestPush } from "./ingest-batch";
 

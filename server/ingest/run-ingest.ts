@@ -6,7 +6,7 @@
  */
 import type { Db, Tx } from "@/db/client";
 import { ingestRuns } from "@/db/schema";
-import { ensureAsset } from "@/server/assets/queries";
+import { ensureAsset } from "@/server/assets";
 import type { CreateAssetParams } from "@/server/assets/schemas";
 import { AppError, ConflictError, ValidationError } from "@/server/http/errors";
 import { logger } from "@/server/observability/logger";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
-import { getAsset, listSeries } from "@/server/assets/queries";
+import { getAsset, listSeries } from "@/server/assets";
 import { seedDemo } from "./seed-demo";
 
 describe("seedDemo", () => {

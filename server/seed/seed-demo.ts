@@ -7,7 +7,7 @@ import path from "node:path";
 import { eq, count } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { series } from "@/db/schema";
-import { ensureAsset } from "@/server/assets/queries";
+import { ensureAsset } from "@/server/assets";
 import { importCsv } from "@/server/ingest/import-csv";
 import { DEMO_DATASETS } from "./demo-datasets";
 

@@ -10,7 +10,7 @@ import type { Db } from "@/db/client";
 import { modelVersions } from "@/db/schema";
 import type { LossPoint, TrainingSnapshot } from "@/db/schema";
 import { calendarSeasonLengths } from "@/ml/series/frequency";
-import { getSeries } from "@/server/assets/queries";
+import { getSeries } from "@/server/assets";
 import type { ArtifactStore } from "@/server/serving/artifacts";
 import type { InferenceClient } from "@/server/serving/inference";
 import { completeVersion, createVersion, ensureModel, failVersion, type Actor } from "@/server/registry";

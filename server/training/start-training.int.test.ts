@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { DbHandle } from "@/db/client";
-import { ensureAsset } from "@/server/assets/queries";
+import { ensureAsset } from "@/server/assets";
 import { PayloadTooLargeError, ValidationError } from "@/server/http/errors";
 import type { Dispatch } from "@/server/jobs/dispatch";
 import { startFeedServer, type FeedServer } from "@/server/testing/feed-server";

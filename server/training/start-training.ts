@@ -5,7 +5,7 @@
  */
 import type { Db } from "@/db/client";
 import type { Dispatch } from "@/server/jobs/dispatch";
-import { getAsset, listSeries } from "@/server/assets/queries";
+import { getAsset, listSeries } from "@/server/assets";
 import { ValidationError } from "@/server/http/errors";
 import { importCsv } from "@/server/ingest/import-csv";
 import { safeFetch } from "@/server/net/safe-fetch";

@@ -5,7 +5,7 @@ import { count, eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
 import { observations, series } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
-import { createAsset } from "@/server/assets/queries";
+import { createAsset } from "@/server/assets";
 import { env } from "@/server/env";
 import { setRouteDbForTests } from "@/server/http/handle-route";
 import { GET as getForecast } from "./assets/[assetId]/forecast/route";

@@ -6,7 +6,7 @@
 import { Readable } from "node:stream";
 import { env } from "@/server/env";
 import { requireAssetAccess } from "@/server/api-keys/verify-api-key";
-import { getAsset } from "@/server/assets/queries";
+import { getAsset } from "@/server/assets";
 import { authenticate } from "@/server/http/authenticate";
 import { BadRequestError, UnsupportedMediaTypeError, ValidationError } from "@/server/http/errors";
 import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";

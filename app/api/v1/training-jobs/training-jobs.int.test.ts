@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createTestDb } from "@/db/testing";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
-import { ensureAsset } from "@/server/assets/queries";
+import { ensureAsset } from "@/server/assets";
 import { setRouteDbForTests } from "@/server/http/handle-route";
 import { importCsv } from "@/server/ingest/import-csv";
 import { getJobRuntime } from "@/inngest/runtime";

@@ -3,7 +3,7 @@
  * model (cache, then the forecasts table; nothing is fitted or inferred on this path). Scope `read` or `predict`.
  */
 import { requireAssetAccess, requireScope, verifyApiKey } from "@/server/api-keys/verify-api-key";
-import { getAsset } from "@/server/assets/queries";
+import { getAsset } from "@/server/assets";
 import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
 import { bearerToken } from "@/server/http/authenticate";

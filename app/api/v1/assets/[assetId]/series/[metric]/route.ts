@@ -2,7 +2,7 @@
  * GET /api/v1/assets/{assetId}/series/{metric}?from&to&limit — points in [from, to) (from inclusive,
  * to exclusive), oldest first, ISO timestamps. from/to: ISO-8601 or epoch seconds/ms.
  */
-import { getSeries, readObservations } from "@/server/assets/queries";
+import { getSeries, readObservations } from "@/server/assets";
 import { authenticateForAsset } from "@/server/http/authenticate";
 import { ValidationError } from "@/server/http/errors";
 import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
