@@ -13,6 +13,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { RangePicker } from "./range-picker";
 import { customRange, presetRange, toDayInput, type RangePreset } from "./time-range";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
+import { IndicatorsPanel } from "@/components/markets/indicators-panel";
 
 export function AssetView({ slug }: { slug: string }) {
   const trpc = useTRPC();
@@ -157,6 +158,7 @@ export function AssetView({ slug }: { slug: string }) {
           </Card>
 
           <ForecastPanel assetId={a.id} metric={selected?.metric} timeZone={a.timezone} />
+          {a.kind === "ticker" && a.series.some((s) => s.metric === "close") && <IndicatorsPanel assetId={a.id} timeZone={a.timezone} />}
 
           <Card className="overflow-hidden">
             <Table caption={`Series of ${a.name}`} data-testid="series-table">

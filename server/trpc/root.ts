@@ -3,6 +3,7 @@
  */
 import { createCallerFactory, router } from "./init";
 import { anomaliesRouter } from "./routers/anomalies";
+import { marketsRouter } from "./routers/markets";
 import { monitoringRouter } from "./routers/monitoring";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assetsRouter } from "./routers/assets";
@@ -20,6 +21,7 @@ export const appRouter = router({
   models: modelsRouter,
   anomalies: anomaliesRouter,
   monitoring: monitoringRouter,
+  markets: marketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import { getJobRuntime } from "@/inngest/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import { anomalies, USER_ROLES, type UserRole } from "@/db/schema";
+import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { hasRole } from "@/server/auth/roles";
 import { setRouteDbForTests } from "@/server/http/handle-route";
@@ -93,6 +94,14 @@ const RULES: Record<string, Rule> = {
   "models.assetForecast": { min: "viewer", input: (w) => ({ assetId: w.asset.a.id }) },
   "models.coverage": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
   "monitoring.models": { min: "viewer", input: () => ({}) },
+  "markets.indicators": {
+    min: "viewer",
+    // Asset a gets a short close series (re-sent on each call: idempotent).
+    input: async (w) => {
+      await ingestBatch(w.db, { assetId: w.asset.a.id, source: "authz", series: [{ metric: "close", points: Array.from({ length: 30 }, (_, i) => ({ tsMs: Date.UTC(2024, 0, 1 + i), value: 100 + i })) }] });
+      return { assetId: w.asset.a.id };
+    },
+  },
   "models.promote": { min: "analyst", input: async (w) => ({ versionId: (await candidate(w)).id }) },
   "models.rollback": {
     min: "analyst",
