@@ -1,7 +1,12 @@
-/** Request shapes for asset, series and observation queries (one home for the asset domain's zod schemas). */
+/**
+ * Request and response shapes of the asset domain (one home for its zod schemas): the queries, the tRPC
+ * assets router and the REST routes. Row shapes come from the Drizzle tables (drizzle-zod), refined where
+ * the API is stricter than the column.
+ */
+import { createInsertSchema, createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
-import { ASSET_KINDS } from "@/db/schema";
-import { isUuid } from "@/server/ids";
+import { assetKind, assets, observations, series } from "@/db/schema";
+import { isUuid, uuidSchema } from "@/server/ids";
 import { isValidTimeZone } from "@/server/ingest/time-zone";
 
 /**
@@ -24,10 +29,20 @@ export const metricSchema = z
 
 export const timeZoneSchema = z.string().refine(isValidTimeZone, "not an IANA time zone (e.g. Europe/London)");
 
-export const createAssetSchema = z.object({
+/** The asset kinds (the `asset_kind` enum's values). */
+export const assetKindSchema = createSelectSchema(assetKind);
+
+/** Free-form JSON object stored on the asset row. */
+const assetMetadataSchema = z.record(z.string(), z.unknown());
+
+export const assetRowSchema = createSelectSchema(assets, { metadata: assetMetadataSchema });
+export const seriesRowSchema = createSelectSchema(series);
+export const observationRowSchema = createSelectSchema(observations);
+
+/** A new asset: the table's insert shape without the generated id and timestamp, with the API's limits. */
+export const createAssetSchema = createInsertSchema(assets, {
   slug: slugSchema,
-  name: z.string().min(1).max(200),
-  kind: z.enum(ASSET_KINDS),
+  name: (s) => s.min(1).max(200),
   timezone: timeZoneSchema.default("UTC"),
   lat: z.number().min(-90).max(90).nullish(),
   lon: z.number().min(-180).max(180).nullish(),
@@ -36,7 +51,7 @@ export const createAssetSchema = z.object({
     .record(z.string().max(128), z.unknown())
     .refine((m) => JSON.stringify(m).length <= 16_384, "metadata must be at most 16 KiB of JSON")
     .default({}),
-});
+}).omit({ id: true, createdAt: true });
 export type CreateAssetParams = z.input<typeof createAssetSchema>;
 
 /** `from` inclusive, `to` exclusive; either may be omitted. */
@@ -50,6 +65,44 @@ export const observationRangeSchema = z
     message: "`from` must be before `to`",
     path: ["from"],
   });
+
+/** tRPC assets router: requests and responses. */
+export const assetSummarySchema = assetRowSchema.pick({ id: true, slug: true, name: true, kind: true, timezone: true }).extend({
+  seriesCount: z.number().int(),
+  points: z.number().int(),
+  lastObservationAt: z.date().nullable(),
+});
+export const listAssetSummariesOutputSchema = z.array(assetSummarySchema);
+
+export const seriesSummarySchema = seriesRowSchema
+  .pick({ id: true, assetId: true, metric: true, unit: true, frequency: true, source: true })
+  .extend({ points: z.number().int(), firstTs: z.date().nullable(), lastTs: z.date().nullable() });
+export const listSeriesOutputSchema = z.array(seriesSummarySchema);
+
+export const assetDetailSchema = assetRowSchema.extend({ series: z.array(seriesSummarySchema) });
+
+export const assetRefInputSchema = z.object({ idOrSlug: z.string().min(1).max(200) });
+export const seriesOfAssetInputSchema = z.object({ assetId: uuidSchema });
+
+/** Charts never need more points than pixels; larger ranges are reduced with LTTB. */
+export const MAX_CHART_POINTS = 2000;
+
+export const observationsInputSchema = z
+  .object({
+    seriesId: uuidSchema,
+    from: z.date().optional(),
+    to: z.date().optional(),
+    maxPoints: z.number().int().min(3).max(20_000).default(MAX_CHART_POINTS),
+  })
+  .refine((r) => !r.from || !r.to || r.from < r.to, { message: "must be before `to`", path: ["from"] });
+
+export const observationsOutputSchema = z.object({
+  seriesId: uuidSchema,
+  /** Points in the range before downsampling. */
+  totalPoints: z.number().int(),
+  downsampled: z.boolean(),
+  points: z.array(observationRowSchema.pick({ ts: true, value: true, quality: true })),
+});
 
 /** The asset kinds, for forms (components import values only from schema modules). */
 export { ASSET_KINDS } from "@/db/schema";
