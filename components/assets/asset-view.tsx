@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
-import { formatDateTime, formatNumber } from "@/components/ui/format";
+import { formatNumber, formatSeriesTime, isDateOnlyFrequency } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { RangePicker } from "./range-picker";
@@ -139,11 +139,18 @@ export function AssetView({ slug }: { slug: string }) {
             ) : (
               <div className="relative">
                 {observations.isFetching && <Spinner className="absolute right-2 top-0 text-zinc-400" />}
-                <SeriesChart points={observations.data.points} unit={selected.unit} timeZone={a.timezone} label={selected.metric} markers={markers} />
+                <SeriesChart
+                  points={observations.data.points}
+                  unit={selected.unit}
+                  timeZone={isDateOnlyFrequency(selected.frequency) ? "UTC" : a.timezone}
+                  dateOnly={isDateOnlyFrequency(selected.frequency)}
+                  label={selected.metric}
+                  markers={markers}
+                />
                 <p className="mt-2 text-xs text-zinc-500" data-testid="chart-caption">
                   {formatNumber(observations.data.totalPoints, 0)} points
                   {observations.data.downsampled && ` (showing ${formatNumber(observations.data.points.length, 0)}, shape-preserving downsample)`} ·{" "}
-                  {formatDateTime(observations.data.points[0].ts, a.timezone)} – {formatDateTime(observations.data.points.at(-1)!.ts, a.timezone)}
+                  {formatSeriesTime(observations.data.points[0].ts, selected.frequency, a.timezone)} – {formatSeriesTime(observations.data.points.at(-1)!.ts, selected.frequency, a.timezone)}
                   {markers.length > 0 && (
                     <>
                       {" · "}
@@ -158,7 +165,7 @@ export function AssetView({ slug }: { slug: string }) {
           </Card>
 
           <ForecastPanel assetId={a.id} metric={selected?.metric} timeZone={a.timezone} />
-          {a.kind === "ticker" && a.series.some((s) => s.metric === "close") && <IndicatorsPanel assetId={a.id} timeZone={a.timezone} />}
+          {a.kind === "ticker" && a.series.some((s) => s.metric === "close") && <IndicatorsPanel assetId={a.id} />}
 
           <Card className="overflow-hidden">
             <Table caption={`Series of ${a.name}`} data-testid="series-table">
@@ -184,10 +191,10 @@ export function AssetView({ slug }: { slug: string }) {
                     <TD hideBelow="sm">{s.frequency ?? "irregular"}</TD>
                     <TD numeric>{formatNumber(s.points, 0)}</TD>
                     <TD hideBelow="md" className="text-zinc-500">
-                      {formatDateTime(s.firstTs, a.timezone)}
+                      {formatSeriesTime(s.firstTs, s.frequency, a.timezone)}
                     </TD>
                     <TD hideBelow="md" className="text-zinc-500">
-                      {formatDateTime(s.lastTs, a.timezone)}
+                      {formatSeriesTime(s.lastTs, s.frequency, a.timezone)}
                     </TD>
                   </TR>
                 ))}

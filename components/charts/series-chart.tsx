@@ -1,6 +1,6 @@
 "use client";
 import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDateTime, formatNumber } from "@/components/ui/format";
+import { formatDate, formatDateTime, formatNumber } from "@/components/ui/format";
 import { tickLabelFormat, timeTicks } from "./time-ticks";
 
 export interface ChartPoint {
@@ -31,12 +31,15 @@ export function SeriesChart({
   timeZone = "UTC",
   label,
   markers = [],
+  dateOnly = false,
 }: {
   points: ChartPoint[];
   unit: string | null;
   timeZone?: string;
   label: string;
   markers?: ChartMarker[];
+  /** Daily or coarser data: the tooltip shows the date only. */
+  dateOnly?: boolean;
 }) {
   const data = points.map((p) => ({ t: p.ts.getTime(), v: p.value }));
   const first = data[0]?.t ?? 0;
@@ -65,7 +68,7 @@ export function SeriesChart({
           />
           <YAxis width={64} tickFormatter={(v: number) => formatNumber(v, 1)} tickLine={false} axisLine={false} domain={["auto", "auto"]} />
           <Tooltip
-            labelFormatter={(t) => formatDateTime(new Date(Number(t)), timeZone)}
+            labelFormatter={(t) => (dateOnly ? formatDate(new Date(Number(t)), timeZone) : formatDateTime(new Date(Number(t)), timeZone))}
             formatter={(v) => [`${formatNumber(Number(v), 3)}${unit ? ` ${unit}` : ""}`, label]}
             contentStyle={{ borderRadius: 8, fontSize: 12 }}
           />

@@ -5,16 +5,17 @@ import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveCont
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { formatDateTime, formatNumber } from "@/components/ui/format";
+import { formatDate, formatNumber } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 
 type Overlay = "sma" | "ema" | "bbands";
 type Pane = "rsi" | "macd" | "adx";
 
-const day = (t: number, timeZone: string) => formatDateTime(new Date(t), timeZone).split(",")[0];
+/** Bars are trading days stored at 00:00 UTC: shown as that date (not the evening before in New York). */
+const day = (t: number) => formatDate(new Date(t), "UTC");
 
 /** A ticker's close with overlays (SMA 20/50, EMA 20, Bollinger 20/2) and an oscillator pane (RSI, MACD, ADX). */
-export function IndicatorsPanel({ assetId, timeZone = "UTC" }: { assetId: string; timeZone?: string }) {
+export function IndicatorsPanel({ assetId }: { assetId: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.markets.indicators.queryOptions({ assetId }));
   const [overlays, setOverlays] = useState<Set<Overlay>>(new Set(["sma", "bbands"]));
@@ -23,7 +24,7 @@ export function IndicatorsPanel({ assetId, timeZone = "UTC" }: { assetId: string
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const data = q.data.bars.map((b) => ({ ...b, t: b.ts.getTime(), band: b.bbDn !== null && b.bbUp !== null ? [b.bbDn, b.bbUp] : undefined }));
   const toggle = (o: Overlay) => setOverlays((s) => (s.has(o) ? new Set([...s].filter((x) => x !== o)) : new Set([...s, o])));
-  const axis = { dataKey: "t", type: "number" as const, scale: "time" as const, domain: ["dataMin", "dataMax"], tickFormatter: (t: number) => day(t, timeZone), minTickGap: 48, tickLine: false, axisLine: false };
+  const axis = { dataKey: "t", type: "number" as const, scale: "time" as const, domain: ["dataMin", "dataMax"], tickFormatter: (t: number) => day(t), minTickGap: 48, tickLine: false, axisLine: false };
   return (
     <Card className="p-4 sm:p-5" data-testid="indicators-panel" data-bars={data.length}>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
@@ -46,7 +47,7 @@ export function IndicatorsPanel({ assetId, timeZone = "UTC" }: { assetId: string
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...axis} />
             <YAxis width={64} tickFormatter={(v: number) => formatNumber(v, 2)} tickLine={false} axisLine={false} domain={["auto", "auto"]} />
-            <Tooltip labelFormatter={(t) => day(Number(t), timeZone)} formatter={(v) => (Array.isArray(v) ? v.map((x) => formatNumber(Number(x), 2)).join(" – ") : formatNumber(Number(v), 2))} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
+            <Tooltip labelFormatter={(t) => day(Number(t))} formatter={(v) => (Array.isArray(v) ? v.map((x) => formatNumber(Number(x), 2)).join(" – ") : formatNumber(Number(v), 2))} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
             {overlays.has("bbands") && <Area dataKey="band" stroke="none" fill="var(--color-brand-500)" fillOpacity={0.12} isAnimationActive={false} name="Bollinger" />}
             <Line dataKey="close" stroke="var(--color-brand-600)" strokeWidth={1.5} dot={false} isAnimationActive={false} name="close" />
             {overlays.has("sma") && <Line dataKey="sma20" stroke="#d97706" strokeWidth={1} dot={false} isAnimationActive={false} name="SMA 20" />}
@@ -72,7 +73,7 @@ export function IndicatorsPanel({ assetId, timeZone = "UTC" }: { assetId: string
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...axis} />
             <YAxis width={64} tickLine={false} axisLine={false} domain={pane === "rsi" ? [0, 100] : ["auto", "auto"]} tickFormatter={(v: number) => formatNumber(v, pane === "macd" ? 2 : 0)} />
-            <Tooltip labelFormatter={(t) => day(Number(t), timeZone)} formatter={(v) => formatNumber(Number(v), 2)} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
+            <Tooltip labelFormatter={(t) => day(Number(t))} formatter={(v) => formatNumber(Number(v), 2)} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
             {pane === "rsi" && <ReferenceLine y={70} stroke="#dc2626" strokeDasharray="4 4" />}
             {pane === "rsi" && <ReferenceLine y={30} stroke="#059669" strokeDasharray="4 4" />}
             {pane === "rsi" && <Line dataKey="rsi14" stroke="var(--color-brand-600)" dot={false} isAnimationActive={false} name="RSI 14" />}

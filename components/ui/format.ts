@@ -9,6 +9,19 @@ export function formatDate(d: Date | null | undefined, timeZone = "UTC"): string
   return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone }).format(d);
 }
 
+/**
+ * Daily and weekly series (frequency `1d`, `7d`, `1w`, …; monthly `mo`) are dates: stored at 00:00 UTC, they must be
+ * shown as that date, not as the evening before in the asset's zone ("Jan 1, 7:00 PM" for Jan 2 in New York).
+ */
+export function isDateOnlyFrequency(frequency: string | null | undefined): boolean {
+  return Boolean(frequency && /^\d+(d|w|mo|y)$/.test(frequency));
+}
+
+/** A series' timestamp as its frequency reads: a date for daily and coarser series, else date and time in the zone. */
+export function formatSeriesTime(d: Date | null | undefined, frequency: string | null | undefined, timeZone = "UTC"): string {
+  return isDateOnlyFrequency(frequency) ? formatDate(d, "UTC") : formatDateTime(d, timeZone);
+}
+
 export function formatNumber(n: number, maximumFractionDigits = 2): string {
   return new Intl.NumberFormat(undefined, { maximumFractionDigits }).format(n);
 }
