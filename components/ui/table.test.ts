@@ -111,7 +111,8 @@ describe("Table", () => {
 
   it("keeps a caller's className and attributes on every part", () => {
     const props = { className: "mine", title: "t" };
-    for (const part of [THead, TBody, TFoot, TH, TD]) {
+    const parts: Array<(p: typeof props) => ReactElement> = [THead, TBody, TFoot, TH, TD];
+    for (const part of parts) {
       const n = render(h(part, props));
       expect(classes(n).has("mine")).toBe(true);
       expect(n.attrs.title).toBe("t");
