@@ -102,7 +102,7 @@ export const startTrainingResponseSchema = z.object({
   metric: z.string(),
   status_url: z.string(),
   imported: startedTrainingSchema.shape.imported.unwrap().nullable(),
-});
+}).meta({ id: "StartTrainingResponse" });
 
 // ---- REST GET /api/v1/training-jobs/{id} ----
 
@@ -127,6 +127,40 @@ export const trainingJobResponseSchema = z.object({
   metrics: z.record(z.string(), z.unknown()).nullable(),
   lossCurve: z.array(lossPointSchema),
   log: z.array(z.object({ at: isoTime, level: z.string(), message: z.string() })),
-});
+}).meta({ id: "TrainingJob" });
 
 export type TrainingJobResponse = z.infer<typeof trainingJobResponseSchema>;
+
+// ---- REST GET /api/v1/jobs ----
+
+/** Query of GET /api/v1/jobs: filter by job name (`kind`), status and asset; newest first, cursor pages. */
+export const jobRunsQuerySchema = z
+  .object({
+    /** The job definition's name, e.g. `train-model`. */
+    kind: z.string().min(1).max(64).optional(),
+    status: jobRunStatusSchema.optional(),
+    /** The asset's id or slug. */
+    asset: z.string().min(1).max(200).optional(),
+    cursor: z.string().max(80).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .meta({ id: "JobRunsQuery" });
+
+export const jobRunItemSchema = z
+  .object({
+    id: z.uuid(),
+    /** The job definition's name (`train-model`, `ingest-scheduled`, …). */
+    name: z.string(),
+    status: jobRunStatusSchema,
+    progress: z.object({ stage: z.string().nullable(), percent: z.number().min(0).max(100) }),
+    asset: z.object({ id: z.uuid(), slug: z.string() }).nullable(),
+    trigger: z.string(),
+    created_at: isoTime,
+    started_at: isoTime.nullable(),
+    finished_at: isoTime.nullable(),
+    error: jobErrorSchema.nullable(),
+  })
+  .meta({ id: "JobRun" });
+
+export const jobRunPageSchema = z.object({ items: z.array(jobRunItemSchema), next_cursor: z.string().nullable() }).meta({ id: "JobRunPage" });
+export type JobRunPage = z.output<typeof jobRunPageSchema>;
