@@ -3,8 +3,8 @@
  * (three accepted shapes) and the CSV import options.
  */
 import { z } from "zod";
-import { QUALITY } from "@/db/schema";
-import { metricSchema, timeZoneSchema } from "@/server/assets/schemas";
+import { ASSET_KINDS, QUALITY } from "@/db/schema";
+import { metricSchema, slugSchema, timeZoneSchema } from "@/server/assets/schemas";
 import { TIMESTAMP_FORMATS } from "./parse-timestamp";
 
 const qualitySchema = z
@@ -88,3 +88,88 @@ export const csvImportOptionsSchema = z.object({
 });
 export type CsvImportOptions = z.input<typeof csvImportOptionsSchema>;
 export type ResolvedCsvImportOptions = z.output<typeof csvImportOptionsSchema>;
+
+// ---- REST POST /api/v1/assets/{assetId}/observations ----
+
+/** The push body: one of the three accepted shapes (see parse-push-body.ts). */
+export const pushObservationsBodySchema = z
+  .union([restSeriesBodySchema.meta({ id: "SeriesPush" }), restPointsBodySchema.meta({ id: "PointsPush" }), restWideBodySchema.meta({ id: "WideRowsPush" })])
+  .meta({ id: "PushObservationsRequest" });
+
+/** `?metric=` names the metric of a bare points array; `?unit=` its unit. */
+export const pushObservationsQuerySchema = z.object({ metric: z.string().optional(), unit: z.string().optional() }).meta({ id: "PushObservationsQuery" });
+
+/** What an ingest run reports (runIngest's IngestResult). */
+export const ingestResultSchema = z
+  .object({
+    runId: z.uuid(),
+    source: z.string(),
+    assetId: z.uuid(),
+    rowsAccepted: z.number().int(),
+    rowsRejected: z.number().int(),
+    rowsInserted: z.number().int(),
+    rowsUpdated: z.number().int(),
+    rowsUnchanged: z.number().int(),
+    duplicates: z.number().int(),
+    series: z.array(z.object({ metric: z.string(), seriesId: z.uuid() })),
+  })
+  .meta({ id: "IngestResult" });
+export type IngestResultBody = z.output<typeof ingestResultSchema>;
+
+// ---- REST POST /api/v1/imports ----
+
+/** Query (or multipart form fields) of a CSV import: the asset and the import options as text (csv-options-from-fields.ts). */
+export const csvImportQuerySchema = z
+  .object({
+    asset: z.string().describe("The asset's id or slug"),
+    timestampColumn: z.string().optional(),
+    timestampFormat: z.enum(TIMESTAMP_FORMATS).optional(),
+    timezone: z.string().optional(),
+    dateOnly: z.enum(["utc", "local"]).optional(),
+    metrics: z.string().optional().describe("JSON array of {column, metric?, unit?}, or comma-separated column[=metric][:unit]"),
+    ignoreColumns: z.string().optional().describe("JSON array or comma-separated"),
+    missingValues: z.string().optional().describe("JSON array or comma-separated"),
+    skipMissing: z.enum(["true", "false", "1", "0"]).optional(),
+    delimiter: z.string().optional(),
+    source: z.string().optional(),
+  })
+  .meta({ id: "CsvImportQuery" });
+
+export const csvImportResultSchema = ingestResultSchema
+  .extend({ rowsRead: z.number().int(), cellsMissing: z.number().int() })
+  .meta({ id: "CsvImportResult" });
+export type CsvImportResultBody = z.output<typeof csvImportResultSchema>;
+
+// ---- tRPC imports.csv ----
+
+export const csvImportInputSchema = (maxBytes: number) =>
+  z
+    .object({
+      /** Slug of the asset the file belongs to. A UUID-shaped slug would be looked up as an asset id, never found. */
+      assetSlug: slugSchema,
+      /** Set to create the asset when no asset has this slug yet. */
+      newAsset: z
+        .object({ name: z.string().trim().min(1).max(200), kind: z.enum(ASSET_KINDS), timezone: timeZoneSchema.default("UTC") })
+        .optional(),
+      /** The file's text. Uploads go through JSON, so the same byte limit as REST ingestion applies. */
+      csv: z
+        .string()
+        .min(1, "The file is empty")
+        .refine((s) => Buffer.byteLength(s) <= maxBytes, `The file is larger than ${maxBytes} bytes`),
+      options: csvImportOptionsSchema.omit({ source: true }).partial().optional(),
+    })
+    .meta({ id: "CsvImportInput" });
+
+export const csvImportOutputSchema = z
+  .object({
+    runId: z.uuid(),
+    assetSlug: z.string(),
+    rowsRead: z.number().int(),
+    rowsAccepted: z.number().int(),
+    rowsInserted: z.number().int(),
+    rowsUpdated: z.number().int(),
+    rowsUnchanged: z.number().int(),
+    cellsMissing: z.number().int(),
+    series: z.array(z.object({ metric: z.string(), seriesId: z.uuid() })),
+  })
+  .meta({ id: "CsvImportOutput" });

@@ -6,6 +6,11 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteaso
 import { z } from "zod";
 import { anomaliesQuery, anomalyPage, detectAnomaliesBody, detectAnomaliesResponse } from "@/server/anomalies/schemas";
 import { assetPage, pageAssetsQuery } from "@/server/assets/page-assets";
+import { assetSeriesPage, assetSeriesQuery, seriesPointsQuery, seriesPointsResponse } from "@/server/assets/rest-schemas";
+import { assetForecastQuery, assetForecastResponse, storedForecastPage, storedForecastsQuery } from "@/server/forecasts/schemas";
+import { csvImportQuerySchema, csvImportResultSchema, ingestResultSchema, pushObservationsBodySchema, pushObservationsQuerySchema } from "@/server/ingest/schemas";
+import { jobRunPageSchema, jobRunsQuerySchema, startTrainingResponseSchema, trainingJobResponseSchema } from "@/server/jobs/schemas";
+import { startTrainingRequestSchema } from "@/server/training/schemas";
 import { modelPage, pageQuery, versionPage } from "@/server/registry/rest-pages";
 import { batchBody, predictBody, predictResponse } from "@/server/predict/schemas";
 import { problemSchema } from "./problem-schema";
@@ -106,7 +111,104 @@ function build(): OpenAPIRegistry {
   read("/api/v1/assets", "Assets (filter by kind, search by slug or name)", pageAssetsQuery, assetPage, "AssetPage");
   read("/api/v1/anomalies", "Anomalies found in ingested readings, newest first", anomaliesQuery, anomalyPage, "AnomalyPage");
   read("/api/v1/models", "Trained models with their champion", pageQuery, modelPage, "ModelPage");
+  read("/api/v1/jobs", "Job runs (filter by job name, status, asset), newest first", jobRunsQuerySchema, jobRunPageSchema, "JobRunPage");
+  read("/api/v1/forecasts", "Stored forecasts with their model version and origin, newest first", storedForecastsQuery, storedForecastPage, "StoredForecastPage");
+  read("/api/v1/assets/{assetId}/series", "An asset's series: metric, unit, frequency, point count, first/last timestamp", assetSeriesQuery, assetSeriesPage, "AssetSeriesPage", assetParam);
   read("/api/v1/models/{modelId}/versions", "A model's versions, newest first", pageQuery.omit({ asset: true }), versionPage, "VersionPage", z.object({ modelId: z.uuid() }));
+
+  r.registerPath({
+    method: "post",
+    path: "/api/v1/assets/{assetId}/observations",
+    summary: "Push readings as JSON",
+    description:
+      "Three shapes: `{metric, unit?, points: [{timestamp, value, quality?}]}`, a bare points array with `?metric=`, or wide rows `[{timestamp, <metric>: value, ...}]`. Timestamps ISO-8601 with offset, or epoch seconds/ms; a refused batch stores nothing. Scope `ingest`.",
+    tags: ["Ingest"],
+    security,
+    request: { params: assetParam, query: pushObservationsQuerySchema, body: { content: { "application/json": { schema: pushObservationsBodySchema } } } },
+    responses: { 200: json(ingestResultSchema, "What the run stored"), ...errors(400, 401, 403, 404, 413, 415, 422, 429) },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/api/v1/imports",
+    summary: "Import a CSV file",
+    description: "A `text/csv` body (streamed) or `multipart/form-data` with a `file` field; `asset` and the import options come from the query string and/or form fields. Scope `ingest`.",
+    tags: ["Ingest"],
+    security,
+    request: {
+      query: csvImportQuerySchema,
+      body: {
+        content: {
+          "text/csv": { schema: z.string() },
+          "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }) }).catchall(z.string()) },
+        },
+      },
+    },
+    responses: { 201: json(csvImportResultSchema, "What the import stored"), ...errors(400, 401, 403, 404, 413, 415, 422, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/api/v1/assets/{assetId}/forecast",
+    summary: "The latest precomputed forecast of the asset's champion",
+    description: "Cache, then the stored forecasts; nothing is fitted on this path. `stale` when newer readings have arrived since its origin. Scope `read` or `predict`.",
+    tags: ["Read"],
+    security,
+    request: { params: assetParam, query: assetForecastQuery },
+    responses: { 200: json(assetForecastResponse, "The forecast"), ...errors(401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/api/v1/assets/{assetId}/series/{metric}",
+    summary: "A series' points in [from, to), oldest first",
+    description: "Scope `read`.",
+    tags: ["Read"],
+    security,
+    request: { params: assetParam.extend({ metric: z.string() }), query: seriesPointsQuery },
+    responses: { 200: json(seriesPointsResponse, "The points"), ...errors(401, 403, 404, 422, 429) },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/api/v1/training-jobs",
+    summary: "Queue a training job",
+    description: "With `data_url` the CSV is downloaded (HTTPS, public hosts unless allow-listed, size-capped) and imported first. Answers 202 with the status URL (also in Location). Scope `train`.",
+    tags: ["Training"],
+    security,
+    request: { body: { content: { "application/json": { schema: startTrainingRequestSchema } } } },
+    responses: {
+      202: { ...json(startTrainingResponseSchema, "Queued"), headers: z.object({ Location: z.string() }) },
+      ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429),
+    },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/api/v1/training-jobs/{id}",
+    summary: "A training job's status, stage, metrics and log tail",
+    description: "Scope `train`; unknown ids and jobs outside the key's allow-list are the same 404.",
+    tags: ["Training"],
+    security,
+    request: { params: z.object({ id: z.string() }) },
+    responses: { 200: json(trainingJobResponseSchema, "The job"), ...errors(401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/api/jobs/{id}/events",
+    summary: "Server-sent events of a job run (the job page)",
+    description:
+      "Session cookie auth (a signed-in viewer), not API keys. `data:` lines carry the job-run view superjson-encoded, sent whenever it changes (`: keep-alive` otherwise), then `event: end` once the run finishes.",
+    tags: ["Operations"],
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      200: { description: "The event stream", content: { "text/event-stream": { schema: z.string() } } },
+      401: problem("Not signed in"),
+      404: problem("Unknown job run"),
+    },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/api/v1/openapi.json",
+    summary: "This document",
+    tags: ["Operations"],
+    responses: { 200: json(named(z.record(z.string(), z.unknown()), "OpenApiDocument"), "The OpenAPI 3.1 document") },
+  });
 
   r.registerPath({ method: "get", path: "/api/health", summary: "Liveness", tags: ["Operations"], responses: { 200: json(healthResponse, "The process answers") } });
   r.registerPath({

@@ -19,5 +19,5 @@ export const startTrainingRequestSchema = z.object({
   metric: metricSchema.optional(),
   data_url: z.string().max(2048).optional(),
   options: trainOptionsSchema.partial().optional(),
-});
+}).meta({ id: "StartTrainingRequest" });
 export type StartTrainingRequest = z.infer<typeof startTrainingRequestSchema>;

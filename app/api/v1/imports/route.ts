@@ -13,6 +13,7 @@ import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/hand
 import { limitedBody, mediaType, readBodyBytes } from "@/server/http/read-body";
 import { csvOptionsFromFields } from "@/server/ingest/csv-options-from-fields";
 import { importCsv, type CsvInput } from "@/server/ingest/import-csv";
+import type { CsvImportResultBody } from "@/server/ingest/schemas";
 
 const CSV_TYPES = ["text/csv", "text/plain", "application/csv", "application/octet-stream", "multipart/form-data"];
 
@@ -47,7 +48,7 @@ export const POST = handleRoute(async (request: Request) => {
   const asset = await getAsset(db, { idOrSlug: assetRef });
   requireAssetAccess(key, asset.id, assetRef);
   const options = csvOptionsFromFields(fields, ["asset"]);
-  const result = await importCsv(db, { asset: asset.id, input, options });
+  const result: CsvImportResultBody = await importCsv(db, { asset: asset.id, input, options });
   return json(result, 201);
 });
 

@@ -5,6 +5,7 @@
 import { authenticate } from "@/server/http/authenticate";
 import { NotFoundError } from "@/server/http/errors";
 import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
+import type { TrainingJobResponse } from "@/server/jobs/schemas";
 import { getTrainingJob } from "@/server/training/job-status";
 
 export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{ id: string }> }) => {
@@ -18,7 +19,8 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
     throw error instanceof NotFoundError ? notFound : error;
   });
   if (job.assetId && key.assetIds && !key.assetIds.includes(job.assetId)) throw notFound;
-  return json(job);
+  const body: TrainingJobResponse = job;
+  return json(body);
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

@@ -6,6 +6,7 @@ import { requireAssetAccess, requireScope, verifyApiKey } from "@/server/api-key
 import { getAsset } from "@/server/assets";
 import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
+import type { AssetForecastResponse } from "@/server/forecasts/schemas";
 import { bearerToken } from "@/server/http/authenticate";
 import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 
@@ -18,7 +19,8 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
   requireAssetAccess(key, asset.id, assetId);
   const metric = new URL(request.url).searchParams.get("metric") ?? undefined;
   const forecast = await getAssetForecast({ db, cache: await getCache() }, { assetId: asset.id, metric });
-  return json({ asset: { id: asset.id, slug: asset.slug }, ...forecast });
+  const body: AssetForecastResponse = { asset: { id: asset.id, slug: asset.slug }, ...forecast };
+  return json(body);
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

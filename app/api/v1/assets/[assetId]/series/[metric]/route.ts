@@ -7,6 +7,7 @@ import { authenticateForAsset } from "@/server/http/authenticate";
 import { ValidationError } from "@/server/http/errors";
 import { handleRoute, json, methodNotAllowed, routeDb } from "@/server/http/handle-route";
 import { parseTimestamp } from "@/server/ingest/parse-timestamp";
+import type { SeriesPointsResponse } from "@/server/assets/rest-schemas";
 
 export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{ assetId: string; metric: string }> }) => {
   const { assetId, metric } = await ctx.params;
@@ -30,11 +31,12 @@ export const GET = handleRoute(async (request: Request, ctx: { params: Promise<{
     to: bound("to"),
     limit: limitText === null ? undefined : Number(limitText),
   });
-  return json({
+  const body: SeriesPointsResponse = {
     asset: { id: asset.id, slug: asset.slug, timezone: asset.timezone },
     series: { id: s.id, metric: s.metric, unit: s.unit, frequency: s.frequency },
     points: points.map((p) => ({ timestamp: p.ts.toISOString(), value: p.value, quality: p.quality })),
-  });
+  };
+  return json(body);
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
