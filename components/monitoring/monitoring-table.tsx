@@ -47,6 +47,7 @@ export function MonitoringTable() {
                 <TH numeric>sMAPE (backtest → live)</TH>
                 <TH numeric>Bias</TH>
                 <TH>Interval coverage (promised → delivered)</TH>
+                <TH>Target drift since training</TH>
               </TR>
             </THead>
             <TBody>
@@ -92,6 +93,19 @@ export function MonitoringTable() {
                               {c.belowPromise && <Badge tone="red">below promise</Badge>}
                             </span>
                           ))}
+                    </TD>
+                    <TD data-testid="input-drift">
+                      {m.inputDrift === null ? (
+                        <span className="text-zinc-500">too few new readings</span>
+                      ) : (
+                        <span
+                          className="inline-flex items-center gap-1"
+                          title={`${m.inputDrift.method === "ks" ? `KS ${m.inputDrift.statistic.toFixed(3)}, p = ${m.inputDrift.pValue?.toPrecision(2)}` : `normed Wasserstein ${m.inputDrift.statistic.toFixed(3)} (drift ≥ ${m.inputDrift.threshold})`}; PSI ${m.inputDrift.psi.toFixed(3)}; Jensen–Shannon ${m.inputDrift.jensenShannon.toFixed(3)}; ${m.inputDrift.currentSize} new vs ${m.inputDrift.referenceSize} training readings`}
+                        >
+                          <Badge tone={m.inputDrift.drift ? "red" : "green"}>{m.inputDrift.drift ? "drift" : "no drift"}</Badge>
+                          <span className="text-xs text-zinc-500">PSI {m.inputDrift.psi.toFixed(2)} ({m.inputDrift.psiBand})</span>
+                        </span>
+                      )}
                     </TD>
                   </TR>
                 );

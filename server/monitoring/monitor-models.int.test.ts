@@ -74,6 +74,19 @@ describe("monitorModels", () => {
     expect(c80.band[0]).toBeGreaterThan(0.5);
   });
 
+  it("tests the target since training against the training window", async () => {
+    const [before] = await monitorModels(handle.db);
+    expect(before.inputDrift).toBeNull(); // no readings after the training window yet
+    const [s] = await handle.db.select().from(series).where(eq(series.metric, "load_kw"));
+    // Training window (Jan–Feb): values around 100; after it, 60 readings around 140.
+    const inWindow = Array.from({ length: 200 }, (_, k) => ({ seriesId: s.id, ts: new Date(Date.UTC(2024, 0, 10) + k * H), value: 100 + (k % 7) }));
+    const after = Array.from({ length: 60 }, (_, k) => ({ seriesId: s.id, ts: new Date(Date.UTC(2024, 2, 5) + k * H), value: 140 + (k % 7) }));
+    await handle.db.insert(observations).values([...inWindow, ...after]);
+    const [m] = await monitorModels(handle.db);
+    expect(m.inputDrift).toMatchObject({ method: "ks", drift: true, psiBand: "significant", referenceSize: 201, currentSize: 71 });
+    // (201: the 200 plus the scored actual at the window's end, 2024-03-01T00:00; 71: the 60 plus the 11 after it.)
+  });
+
   it("only counts forecasts made inside the window", async () => {
     const [m] = await monitorModels(handle.db, { days: 1 });
     expect(m.realised?.points).toBe(20); // made just now

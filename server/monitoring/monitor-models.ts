@@ -1,11 +1,13 @@
 /**
  * The monitoring view: every model with a champion, what its backtest promised (step-1 MAE, sMAPE, MASE,
  * interval levels) and what its served forecasts delivered since (realised accuracy per horizon step and
- * coverage per level, with the band a kept promise would fall in).
+ * coverage per level, with the band a kept promise would fall in), and whether the target has drifted from the
+ * training window.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lte, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { assets, models, modelVersions } from "@/db/schema";
+import { assets, models, modelVersions, observations, type TrainingSnapshot } from "@/db/schema";
+import { driftTest, type DriftTest } from "@/ml/drift/drift-statistics";
 import { realisedAccuracy } from "@/server/forecasts/realised-accuracy";
 import { realisedCoverage } from "@/server/forecasts/realised-coverage";
 import type { MonitoredModel } from "./schemas";
@@ -17,6 +19,21 @@ export function coverageBand(p: number, n: number): [number, number] {
   if (n <= 0) return [0, 1];
   const half = 1.96 * Math.sqrt((p * (1 - p)) / n) + 0.5 / n;
   return [Math.max(0, p - half), Math.min(1, p + half)];
+}
+
+const DRIFT_SAMPLE = 2_000;
+const DRIFT_MIN_CURRENT = 30;
+
+/** The target's readings since training (newest 2,000) against the newest 2,000 of the training window. */
+async function targetDrift(db: DbOrTx, seriesId: string, snapshot: TrainingSnapshot): Promise<DriftTest | null> {
+  const values = async (where: SQL | undefined) =>
+    (await db.select({ v: observations.value }).from(observations).where(and(eq(observations.seriesId, seriesId), where)).orderBy(desc(observations.ts)).limit(DRIFT_SAMPLE)).map((r) => r.v);
+  const [reference, current] = await Promise.all([
+    values(and(gte(observations.ts, new Date(snapshot.fromTs)), lte(observations.ts, new Date(snapshot.toTs)))),
+    values(gt(observations.ts, new Date(snapshot.toTs))),
+  ]);
+  if (current.length < DRIFT_MIN_CURRENT || reference.length < DRIFT_MIN_CURRENT) return null;
+  return driftTest(reference, current);
 }
 
 export async function monitorModels(db: DbOrTx, params: { days?: number } = {}): Promise<MonitoredModel[]> {
@@ -31,6 +48,8 @@ export async function monitorModels(db: DbOrTx, params: { days?: number } = {}):
       version: modelVersions.version,
       algorithm: modelVersions.algorithm,
       backtest: modelVersions.backtestMetrics,
+      snapshot: modelVersions.trainingSnapshot,
+      seriesId: models.seriesId,
     })
     .from(models)
     .innerJoin(assets, eq(assets.id, models.assetId))
@@ -39,7 +58,8 @@ export async function monitorModels(db: DbOrTx, params: { days?: number } = {}):
   const ids = rows.map((r) => r.versionId);
   const [accuracy, coverage] = await Promise.all([realisedAccuracy(db, { days: params.days, versionIds: ids }), realisedCoverage(db, { days: params.days, versionIds: ids })]);
   const accOf = new Map(accuracy.map((a) => [a.versionId, a]));
-  return rows.map((r) => {
+  const drift = await Promise.all(rows.map((r) => (r.snapshot ? targetDrift(db, r.seriesId, r.snapshot) : null)));
+  return rows.map((r, k) => {
     const acc = accOf.get(r.versionId);
     const maeStep1 = finite(r.backtest.h1?.mae);
     const realisedStep1 = acc?.steps.find((s) => s.step === 1)?.mae;
@@ -60,6 +80,7 @@ export async function monitorModels(db: DbOrTx, params: { days?: number } = {}):
           const band = coverageBand(c.level / 100, c.points);
           return { level: c.level, points: c.points, inside: c.inside, ratio: c.ratio, band, belowPromise: c.ratio < band[0] };
         }),
+      inputDrift: drift[k],
     };
   });
 }

@@ -28,6 +28,21 @@ export const monitoredModelSchema = z.object({
   /** Realised step-1 MAE ÷ backtest step-1 MAE (above 1: worse than promised). */
   maeRatio: z.number().nullable(),
   coverage: z.array(monitoredCoverageSchema),
+  /** The target since training against the training window (ml/drift: Evidently's default test), null with under 30 new readings. */
+  inputDrift: z
+    .object({
+      method: z.enum(["ks", "wasserstein"]),
+      statistic: z.number(),
+      pValue: z.number().optional(),
+      threshold: z.number(),
+      drift: z.boolean(),
+      psi: z.number(),
+      psiBand: z.enum(["stable", "moderate", "significant"]),
+      jensenShannon: z.number(),
+      referenceSize: z.number().int(),
+      currentSize: z.number().int(),
+    })
+    .nullable(),
 });
 export type MonitoredModel = z.infer<typeof monitoredModelSchema>;
 
