@@ -188,6 +188,18 @@ const RULES: Record<string, RouteRule> = {
     methods: { GET: { auth: "apiKey", scopes: ["read"], ok: 200, request: (w, t) => ({ url: `/api/v1/models?asset=${assetRef(w, t)}` }) } },
     otherMethods: 405,
   },
+  "/api/v1/jobs": {
+    methods: { GET: { auth: "apiKey", scopes: ["read"], ok: 200, request: (w, t) => ({ url: `/api/v1/jobs?asset=${assetRef(w, t)}` }) } },
+    otherMethods: 405,
+  },
+  "/api/v1/forecasts": {
+    methods: { GET: { auth: "apiKey", scopes: ["read"], ok: 200, request: (w, t) => ({ url: `/api/v1/forecasts?asset=${assetRef(w, t)}` }) } },
+    otherMethods: 405,
+  },
+  "/api/v1/assets/[assetId]/series": {
+    methods: { GET: { auth: "apiKey", scopes: ["read"], ok: 200, request: (w, t) => ({ url: `/api/v1/assets/${assetRef(w, t)}/series`, params: { assetId: assetRef(w, t) } }) } },
+    otherMethods: 405,
+  },
   "/api/v1/models/[modelId]/versions": {
     methods: {
       GET: { auth: "apiKey", scopes: ["read"], ok: 200, request: (w, t) => ({ url: `/api/v1/models/${t === "this" ? w.model.id : UNKNOWN_ID}/versions`, params: { modelId: t === "this" ? w.model.id : UNKNOWN_ID } }) },

@@ -106,7 +106,7 @@ function build(): OpenAPIRegistry {
       tags: ["Read"],
       security,
       request: { query, ...(params ? { params } : {}) },
-      responses: { 200: json(named(response, name), "A page"), ...errors(401, 403, 404, 422) },
+      responses: { 200: json(named(response, name), "A page"), ...errors(400, 401, 403, 404, 422, 429) },
     });
   read("/api/v1/assets", "Assets (filter by kind, search by slug or name)", pageAssetsQuery, assetPage, "AssetPage");
   read("/api/v1/anomalies", "Anomalies found in ingested readings, newest first", anomaliesQuery, anomalyPage, "AnomalyPage");
@@ -153,7 +153,7 @@ function build(): OpenAPIRegistry {
     tags: ["Read"],
     security,
     request: { params: assetParam, query: assetForecastQuery },
-    responses: { 200: json(assetForecastResponse, "The forecast"), ...errors(401, 403, 404, 429) },
+    responses: { 200: json(assetForecastResponse, "The forecast"), ...errors(400, 401, 403, 404, 429) },
   });
   r.registerPath({
     method: "get",
@@ -163,7 +163,7 @@ function build(): OpenAPIRegistry {
     tags: ["Read"],
     security,
     request: { params: assetParam.extend({ metric: z.string() }), query: seriesPointsQuery },
-    responses: { 200: json(seriesPointsResponse, "The points"), ...errors(401, 403, 404, 422, 429) },
+    responses: { 200: json(seriesPointsResponse, "The points"), ...errors(400, 401, 403, 404, 422, 429) },
   });
   r.registerPath({
     method: "post",
@@ -186,7 +186,7 @@ function build(): OpenAPIRegistry {
     tags: ["Training"],
     security,
     request: { params: z.object({ id: z.string() }) },
-    responses: { 200: json(trainingJobResponseSchema, "The job"), ...errors(401, 403, 404, 429) },
+    responses: { 200: json(trainingJobResponseSchema, "The job"), ...errors(400, 401, 403, 404, 429) },
   });
   r.registerPath({
     method: "get",
@@ -198,6 +198,7 @@ function build(): OpenAPIRegistry {
     request: { params: z.object({ id: z.string() }) },
     responses: {
       200: { description: "The event stream", content: { "text/event-stream": { schema: z.string() } } },
+      400: problem("Malformed path"),
       401: problem("Not signed in"),
       404: problem("Unknown job run"),
     },

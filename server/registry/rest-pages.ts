@@ -23,12 +23,15 @@ export const pageQuery = cursorParams.extend({
  * Newest-first keyset pages on (time, id) descending — the REST listings' one cursor helper. The cursor is
  * `<time ms>_<uuid>` of the last item seen; a malformed one is a 422 naming `cursor`.
  */
+const MAX_CURSOR_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export const newestFirst = {
   /** The WHERE condition for the page after `cursor` (undefined: the first page). */
   after(time: PgColumn, id: PgColumn, cursor: string | undefined): SQL | undefined {
     if (!cursor) return undefined;
     const m = /^(\d{1,15})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(cursor);
-    if (!m) throw new ValidationError("cursor: not a cursor this listing returned (pass next_cursor back as it was)", { field: "cursor" });
+    // Postgres timestamps end at year 294276 but text times past 9999 are refused by the driver: bound the time too.
+    if (!m || Number(m[1]) > MAX_CURSOR_MS) throw new ValidationError("cursor: not a cursor this listing returned (pass next_cursor back as it was)", { field: "cursor" });
     const at = new Date(Number(m[1]));
     return or(lt(time, at), and(eq(time, at), lt(id, m[2])));
   },

@@ -462,6 +462,59 @@ const DRIVERS: Record<string, Driver | ServedOnly> = {
         headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
       }),
   },
+  "/api/v1/jobs": {
+    numRuns: 300,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.constant({}),
+        query: queryString({
+          kind: ["train-model", "ingest-scheduled", "%"],
+          status: ["queued", "succeeded", "sleeping"],
+          asset: [w.asset.a.slug, w.asset.b.slug, "nowhere"],
+          cursor: ["1_00000000-0000-0000-0000-000000000000", "999999999999999_00000000-0000-0000-0000-000000000000", "253402300799999_00000000-0000-0000-0000-000000000000", "junk"],
+          limit: ["2", "0", "501", "x"],
+        }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/v1/forecasts": {
+    numRuns: 300,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.constant({}),
+        query: queryString({
+          asset: [w.asset.a.slug, w.asset.a.id, "nowhere"],
+          metric: ["temp_c", "fuzz_metric", ""],
+          cursor: ["1_00000000-0000-0000-0000-000000000000", "999999999999999_00000000-0000-0000-0000-000000000000", "junk"],
+          limit: ["1", "-1", "1e3"],
+        }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
+  "/api/v1/assets/[assetId]/series": {
+    numRuns: 400,
+    served: ["GET"],
+    statuses: belowFiveHundred,
+    mustSucceed: true,
+    writes: false,
+    acknowledged: readOnly,
+    request: (w) =>
+      fc.record({
+        params: fc.record({ assetId: segment([w.asset.a.slug, w.asset.a.id, w.asset.b.slug], 6) }),
+        query: queryString({ cursor: ["temp_c", "", "\u0000"], limit: ["1", "0", "501", "x"] }),
+        headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
+      }),
+  },
   "/api/v1/models/[modelId]/versions": {
     numRuns: 300,
     served: ["GET"],

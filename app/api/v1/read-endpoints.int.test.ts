@@ -176,7 +176,7 @@ describe("GET /api/v1/jobs", () => {
     const forbidden = await get(jobsRoute, "/api/v1/jobs", keys.ingest);
     expect(forbidden.status).toBe(403);
     expect(await openApiMismatches(forbidden, "GET", "/api/v1/jobs")).toEqual([]);
-    for (const [query, field] of [["status=sleeping", "status"], ["limit=0", "limit"], ["cursor=nope", "cursor"]]) {
+    for (const [query, field] of [["status=sleeping", "status"], ["limit=0", "limit"], ["cursor=nope", "cursor"], ["cursor=999999999999999_00000000-0000-0000-0000-000000000000", "cursor"]]) {
       const bad = await get(jobsRoute, `/api/v1/jobs?${query}`);
       expect(bad.status).toBe(422);
       expect(await openApiMismatches(bad, "GET", "/api/v1/jobs")).toEqual([]);

@@ -8,6 +8,7 @@ import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
 import { createAsset } from "@/server/assets";
 import { env } from "@/server/env";
 import { setRouteDbForTests } from "@/server/http/handle-route";
+import { openApiMismatches } from "@/server/testing/openapi-check";
 import { GET as getForecast } from "./assets/[assetId]/forecast/route";
 import { POST as pushObservations } from "./assets/[assetId]/observations/route";
 import { GET as getSeriesPoints } from "./assets/[assetId]/series/[metric]/route";
@@ -35,8 +36,13 @@ describe("REST v1", () => {
   });
   afterAll(async () => handle?.close());
 
-  const push = (asset: string, body: BodyInit | null, opts: { key?: string | null; query?: string; type?: string } = {}) =>
-    pushObservations(
+  /** Every response these helpers get is checked against the OpenAPI document (status, content type, body). */
+  const documented = async (res: Response, method: string, template: string) => {
+    expect(await openApiMismatches(res, method, template)).toEqual([]);
+    return res;
+  };
+  const push = async (asset: string, body: BodyInit | null, opts: { key?: string | null; query?: string; type?: string } = {}) =>
+    documented(await pushObservations(
       new Request(`${BASE}/assets/${asset}/observations${opts.query ?? ""}`, {
         method: "POST",
         headers: {
@@ -46,19 +52,19 @@ describe("REST v1", () => {
         body,
       }),
       { params: Promise.resolve({ assetId: asset }) },
-    );
-  const get = (asset: string, metric: string, query = "", key = keys.rw) =>
-    getSeriesPoints(new Request(`${BASE}/assets/${asset}/series/${metric}${query}`, { headers: { authorization: `Bearer ${key}` } }), {
+    ), "POST", "/api/v1/assets/{assetId}/observations");
+  const get = async (asset: string, metric: string, query = "", key = keys.rw) =>
+    documented(await getSeriesPoints(new Request(`${BASE}/assets/${asset}/series/${metric}${query}`, { headers: { authorization: `Bearer ${key}` } }), {
       params: Promise.resolve({ assetId: asset, metric }),
-    });
-  const upload = (query: string, body: BodyInit, type?: string, key = keys.rw) =>
-    postImport(
+    }), "GET", "/api/v1/assets/{assetId}/series/{metric}");
+  const upload = async (query: string, body: BodyInit, type?: string, key = keys.rw) =>
+    documented(await postImport(
       new Request(`${BASE}/imports${query}`, {
         method: "POST",
         headers: { authorization: `Bearer ${key}`, ...(type ? { "content-type": type } : {}) },
         body,
       }),
-    );
+    ), "POST", "/api/v1/imports");
   const problem = async (res: Response, status: number) => {
     expect(res.status).toBe(status);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -166,18 +172,31 @@ describe("REST v1", () => {
     );
     expect(await problem(nulAsset, 400)).toMatchObject({ field: "path" });
     // The params are checked by name too (a router that decodes before the handler sees the URL).
-    const byParam = await getForecast(new Request(`${BASE}/assets/x/forecast`, { headers: { authorization: `Bearer ${keys.rw}` } }), {
-      params: Promise.resolve({ assetId: "a\u0000b" }),
-    });
+    const byParam = await documented(
+      await getForecast(new Request(`${BASE}/assets/x/forecast`, { headers: { authorization: `Bearer ${keys.rw}` } }), {
+        params: Promise.resolve({ assetId: "a\u0000b" }),
+      }),
+      "GET",
+      "/api/v1/assets/{assetId}/forecast",
+    );
     expect(await problem(byParam, 400)).toMatchObject({ field: "assetId" });
     expect(await problem(await get("sensor-7", "temp_c", "?from=2024%00"), 400)).toMatchObject({ field: "from" });
     expect(await problem(await push("sensor-7", body, { query: "?metric=a%00b" }), 400)).toMatchObject({ field: "metric" });
     expect(await problem(await push("sensor-7", body, { query: "?metric=a%0Ab" }), 400)).toMatchObject({ field: "metric" });
     expect(await problem(await get("sensor-7", "temp_c", "?limit=%ff"), 400)).toMatchObject({ field: "limit" });
     expect(await problem(await upload("?asset=sensor%00", "date,a\n", "text/csv"), 400)).toMatchObject({ field: "asset" });
-    const forecastNul = await getForecast(
-      new Request(`${BASE}/assets/sensor-7/forecast?metric=%00`, { headers: { authorization: `Bearer ${keys.rw}` } }),
-      { params: Promise.resolve({ assetId: "sensor-7" }) },
+    const forecastNul = await documented(
+      await getForecast(new Request(`${BASE}/assets/sensor-7/forecast?metric=%00`, { headers: { authorization: `Bearer ${keys.rw}` } }), {
+        params: Promise.resolve({ assetId: "sensor-7" }),
+      }),
+      "GET",
+      "/api/v1/assets/{assetId}/forecast",
+    );
+    // No model yet: the documented 404.
+    await documented(
+      await getForecast(new Request(`${BASE}/assets/sensor-7/forecast`, { headers: { authorization: `Bearer ${keys.rw}` } }), { params: Promise.resolve({ assetId: "sensor-7" }) }),
+      "GET",
+      "/api/v1/assets/{assetId}/forecast",
     );
     expect(await problem(forecastNul, 400)).toMatchObject({ field: "metric" });
     // A NUL inside a JSON body's metric name reaches Postgres' text check: still a 4xx, never a 500.

@@ -8,6 +8,7 @@ import { createTestDb } from "@/db/testing";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { ensureAsset } from "@/server/assets";
 import { setRouteDbForTests } from "@/server/http/handle-route";
+import { openApiMismatches } from "@/server/testing/openapi-check";
 import { importCsv } from "@/server/ingest/import-csv";
 import { getJobRuntime } from "@/inngest/runtime";
 import { DEMAND_CSV, FAST_TRAINING } from "@/inngest/testing/job-harness";
@@ -19,16 +20,29 @@ const BASE = "http://localhost/api/v1";
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 const keys: Record<string, string> = {};
 
-const post = (body: unknown, key: string | null = keys.train) =>
-  startJob(
-    new Request(`${BASE}/training-jobs`, {
-      method: "POST",
-      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }),
+/** Every response of these helpers is checked against the OpenAPI document (status, content type, body). */
+const documented = async (res: Response, method: string, template: string) => {
+  expect(await openApiMismatches(res, method, template)).toEqual([]);
+  return res;
+};
+const post = async (body: unknown, key: string | null = keys.train) =>
+  documented(
+    await startJob(
+      new Request(`${BASE}/training-jobs`, {
+        method: "POST",
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    ),
+    "POST",
+    "/api/v1/training-jobs",
   );
-const status = (id: string) =>
-  getJob(new Request(`${BASE}/training-jobs/${id}`, { headers: { authorization: `Bearer ${keys.train}` } }), { params: Promise.resolve({ id }) });
+const status = async (id: string) =>
+  documented(
+    await getJob(new Request(`${BASE}/training-jobs/${id}`, { headers: { authorization: `Bearer ${keys.train}` } }), { params: Promise.resolve({ id }) }),
+    "GET",
+    "/api/v1/training-jobs/{id}",
+  );
 
 beforeAll(async () => {
   handle = await createTestDb();
@@ -72,6 +86,7 @@ describe("POST /api/v1/training-jobs", () => {
       await new Promise((r) => setTimeout(r, 200));
     } while (Date.now() < deadline);
     expect(forecastRes.status).toBe(200);
+    expect(await openApiMismatches(forecastRes, "GET", "/api/v1/assets/{assetId}/forecast")).toEqual([]);
     const f = (await forecastRes.json()) as { points: unknown[]; version: { number: number } };
     expect(f.points).toHaveLength(48);
     const t0 = performance.now();
