@@ -17,6 +17,7 @@ import { GET as jobsRoute } from "./jobs/route";
 import { GET as assetsRoute } from "./assets/route";
 import { GET as versionsRoute } from "./models/[modelId]/versions/route";
 import { GET as modelsRoute } from "./models/route";
+import { GET as openApiRoute } from "./openapi.json/route";
 import { GET as seriesRoute } from "./assets/[assetId]/series/[metric]/route";
 
 let handle: DbHandle;
@@ -233,5 +234,14 @@ describe("GET /api/v1/forecasts", () => {
     const bad = await get(forecastsRoute, "/api/v1/forecasts?limit=501");
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({ field: "limit" });
+  });
+});
+
+describe("GET /api/v1/openapi.json", () => {
+  it("serves the document, itself as documented", async () => {
+    const res = await openApiRoute(new Request("http://localhost/api/v1/openapi.json"), {} as never);
+    expect(res.status).toBe(200);
+    expect(await openApiMismatches(res, "GET", "/api/v1/openapi.json")).toEqual([]);
+    expect(Object.keys((await res.json()).paths)).toEqual(expect.arrayContaining(["/api/v1/jobs", "/api/v1/forecasts", "/api/v1/assets/{assetId}/series"]));
   });
 });
