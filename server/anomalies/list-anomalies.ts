@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { anomalies, assets, series } from "@/db/schema";
+import { newestFirst } from "@/server/http/newest-first";
 
 export interface ListAnomaliesParams {
   assetId?: string;
@@ -37,20 +38,8 @@ export interface AnomalyRow {
   acknowledgedAt: Date | null;
 }
 
-/** Cursor = `<ts ms>_<id>`: keyset pagination on (ts, id) descending. */
-function parseCursor(cursor: string | undefined): { ts: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  const m = /^(\d{1,15})_([0-9a-f-]{36})$/.exec(cursor);
-  return m ? { ts: new Date(Number(m[1])), id: m[2] } : undefined;
-}
-
-export function anomalyCursor(row: Pick<AnomalyRow, "ts" | "id">): string {
-  return `${row.ts.getTime()}_${row.id}`;
-}
-
 export async function listAnomalies(db: DbOrTx, params: ListAnomaliesParams = {}): Promise<{ items: AnomalyRow[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(params.limit ?? 100, 1), 500);
-  const after = parseCursor(params.cursor);
   const conds: (SQL | undefined)[] = [
     params.assetId ? eq(series.assetId, params.assetId) : undefined,
     params.seriesId ? eq(anomalies.seriesId, params.seriesId) : undefined,
@@ -59,7 +48,7 @@ export async function listAnomalies(db: DbOrTx, params: ListAnomaliesParams = {}
     params.open === true ? isNull(anomalies.acknowledgedAt) : undefined,
     params.open === false ? isNotNull(anomalies.acknowledgedAt) : undefined,
     params.assetIds ? (params.assetIds.length ? inArray(series.assetId, params.assetIds) : sql`false`) : undefined,
-    after ? or(lt(anomalies.ts, after.ts), and(eq(anomalies.ts, after.ts), lt(anomalies.id, after.id))) : undefined,
+    newestFirst.after(anomalies.ts, anomalies.id, params.cursor),
   ];
   const rows = await db
     .select({
@@ -87,6 +76,6 @@ export async function listAnomalies(db: DbOrTx, params: ListAnomaliesParams = {}
     .where(and(...conds))
     .orderBy(desc(anomalies.ts), desc(anomalies.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? anomalyCursor(items[items.length - 1]) : null };
+  const page = newestFirst.page(rows, limit, (r) => ({ time: r.ts, id: r.id }));
+  return { items: page.rows, nextCursor: page.nextCursor };
 }

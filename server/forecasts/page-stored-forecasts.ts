@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assets, forecasts, models, modelVersions } from "@/db/schema";
-import { newestFirst } from "@/server/registry/rest-pages";
+import { newestFirst } from "@/server/http/newest-first";
 import type { StoredForecastPage } from "./schemas";
 
 export interface PageStoredForecastsParams {

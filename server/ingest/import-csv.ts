@@ -5,6 +5,7 @@
  *
  * Rows are numbered from 1 for the first data row (the header is row 0).
  */
+import { refreshAfterIngest } from "@/server/forecasts/refresh-after-ingest";
 import { Readable, pipeline } from "node:stream";
 import { parse, CsvError } from "csv-parse";
 import { and, eq, isNull } from "drizzle-orm";
@@ -261,7 +262,9 @@ export async function importCsv(db: Db, params: ImportCsvParams): Promise<CsvImp
     await flush();
   });
   await recordFrequencies(db, result, timestampsByMetric);
-  return { ...result, rowsRead, cellsMissing };
+  // Imported data makes the champions' precomputed forecasts stale too: queue their refresh (debounced, fail-soft).
+  const refreshes = result.rowsInserted + result.rowsUpdated > 0 ? await refreshAfterIngest(db, { seriesIds: result.series.map((s) => s.seriesId) }) : [];
+  return { ...result, rowsRead, cellsMissing, ...(refreshes.length ? { forecastRefreshes: refreshes } : {}) };
 }
 
 /** Fills series.frequency (e.g. `30m`, `1d`) for series that have none yet, from the imported timestamps. */

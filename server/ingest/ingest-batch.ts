@@ -46,7 +46,8 @@ export async function ingestBatch(db: Db, params: IngestBatchParams): Promise<In
     });
     await checkIngested(db, written);
     // New data makes the precomputed forecasts stale: queue their refresh (debounced, fail-soft).
-    await refreshAfterIngest(db, { seriesIds: written.map((w) => w.seriesId) });
+    const refreshes = await refreshAfterIngest(db, { seriesIds: written.map((w) => w.seriesId) });
+    if (refreshes.length) return { ...result, forecastRefreshes: refreshes };
   }
   return result;
 }

@@ -52,6 +52,8 @@ export interface IngestResult {
   rowsUnchanged: number;
   duplicates: number;
   series: { metric: string; seriesId: string }[];
+  /** Job runs queued to refresh the forecasts this data made stale (server/forecasts/refresh-after-ingest.ts). */
+  forecastRefreshes?: string[];
 }
 
 const RETRYABLE_CODES = new Set(["40P01", "40001"]); // deadlock_detected, serialization_failure

@@ -112,6 +112,8 @@ export const ingestResultSchema = z
     rowsUnchanged: z.number().int(),
     duplicates: z.number().int(),
     series: z.array(z.object({ metric: z.string(), seriesId: z.uuid() })),
+    /** Job runs queued to refresh the forecasts of the champion models this data made stale (one per model per minute). */
+    forecastRefreshes: z.array(z.uuid()).optional(),
   })
   .meta({ id: "IngestResult" });
 export type IngestResultBody = z.output<typeof ingestResultSchema>;
@@ -171,5 +173,7 @@ export const csvImportOutputSchema = z
     rowsUnchanged: z.number().int(),
     cellsMissing: z.number().int(),
     series: z.array(z.object({ metric: z.string(), seriesId: z.uuid() })),
+    /** Job runs queued to refresh the forecasts this data made stale. */
+    forecastRefreshes: z.array(z.uuid()).optional(),
   })
   .meta({ id: "CsvImportOutput" });

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assets, jobRuns, type JobRunStatus } from "@/db/schema";
-import { newestFirst } from "@/server/registry/rest-pages";
+import { newestFirst } from "@/server/http/newest-first";
 import type { JobRunPage } from "./schemas";
 
 export interface PageJobRunsParams {

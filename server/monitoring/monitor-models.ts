@@ -26,11 +26,14 @@ const DRIFT_MIN_CURRENT = 30;
 
 /** The target's readings since training (newest 2,000) against the newest 2,000 of the training window. */
 async function targetDrift(db: DbOrTx, seriesId: string, snapshot: TrainingSnapshot): Promise<DriftTest | null> {
+  const [fromMs, toMs] = [Date.parse(snapshot.fromTs), Date.parse(snapshot.toTs)];
+  // A version registered without a readable training window (not trained by this app) has no reference.
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return null;
   const values = async (where: SQL | undefined) =>
     (await db.select({ v: observations.value }).from(observations).where(and(eq(observations.seriesId, seriesId), where)).orderBy(desc(observations.ts)).limit(DRIFT_SAMPLE)).map((r) => r.v);
   const [reference, current] = await Promise.all([
-    values(and(gte(observations.ts, new Date(snapshot.fromTs)), lte(observations.ts, new Date(snapshot.toTs)))),
-    values(gt(observations.ts, new Date(snapshot.toTs))),
+    values(and(gte(observations.ts, new Date(fromMs)), lte(observations.ts, new Date(toMs)))),
+    values(gt(observations.ts, new Date(toMs))),
   ]);
   if (current.length < DRIFT_MIN_CURRENT || reference.length < DRIFT_MIN_CURRENT) return null;
   return driftTest(reference, current);

@@ -101,9 +101,11 @@ const readOnly: Ack = () => ({});
 const knownSeries = new Set<string>();
 const ingestAck: Ack = (status, body) => {
   if (status >= 300) return {};
-  const b = body as { rowsInserted: number; series: { seriesId: string }[] };
+  const b = body as { rowsInserted: number; series: { seriesId: string }[]; forecastRefreshes?: string[] };
   const created = new Set(b.series.map((s) => s.seriesId).filter((id) => !knownSeries.has(id)));
   const out: Partial<RowCounts> = { ingestRunsSucceeded: 1 };
+  // New data for a series with a champion queues one forecast refresh per model per minute (a job run each).
+  if (b.forecastRefreshes?.length) out.jobRuns = b.forecastRefreshes.length;
   if (b.rowsInserted) out.observations = b.rowsInserted;
   if (created.size) out.series = created.size;
   return out;

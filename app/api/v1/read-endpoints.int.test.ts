@@ -124,6 +124,12 @@ describe("GET /api/v1/anomalies, /models, /models/{id}/versions", () => {
     expect(p2.next_cursor).toBeNull();
     expect((await (await get(anomaliesRoute, "/api/v1/anomalies", keys.meter0)).json()).items).toEqual([]);
     expect((await get(anomaliesRoute, "/api/v1/anomalies?asset=ew-demand", keys.meter0)).status).toBe(404);
+    // A cursor it never returned (malformed, or a time past year 9999 the database cannot take) is a 422 naming it.
+    for (const bad of ["nope", "999999999999999_00000000-0000-4000-8000-000000000000"]) {
+      const res = await get(anomaliesRoute, `/api/v1/anomalies?cursor=${bad}`);
+      expect(res.status).toBe(422);
+      expect(await res.json()).toMatchObject({ field: "cursor" });
+    }
   });
 
   it("lists models with their champion and a model's versions newest first", async () => {

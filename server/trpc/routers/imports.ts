@@ -23,6 +23,7 @@ export const importsRouter = router({
         rowsUnchanged: result.rowsUnchanged,
         cellsMissing: result.cellsMissing,
         series: result.series,
+        ...(result.forecastRefreshes ? { forecastRefreshes: result.forecastRefreshes } : {}),
       };
     }),
 });

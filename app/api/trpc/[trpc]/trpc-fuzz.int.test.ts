@@ -153,8 +153,10 @@ const DRIVERS: Record<string, MutationDriver> = {
         options: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: csvOptionsArb }, { weight: 1, arbitrary: junk }),
       }),
     acknowledged: (output) => {
-      const o = output as { assetSlug: string; rowsInserted: number; series: { seriesId: string }[] };
+      const o = output as { assetSlug: string; rowsInserted: number; series: { seriesId: string }[]; forecastRefreshes?: string[] };
       const out: Partial<RowCounts> = { ingestRunsSucceeded: 1 };
+      // Data for a series with a champion queues one forecast refresh per model per minute (a job run each).
+      if (o.forecastRefreshes?.length) out.jobRuns = o.forecastRefreshes.length;
       if (o.rowsInserted) out.observations = o.rowsInserted;
       const created = new Set(o.series.map((s) => s.seriesId).filter((id) => !knownSeries.has(id)));
       if (created.size) out.series = created.size;
