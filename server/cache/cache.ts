@@ -23,11 +23,12 @@ const cacheName = (key: string) => {
 
 /**
  * Reads JSON; a corrupt entry (unparseable) counts as a miss and is deleted. Every lookup is counted in
- * `almanac_cache_requests_total{cache, result}` (cache = the key's prefix).
+ * `almanac_cache_requests_total{cache, result}` (cache = the key's prefix), unless `count` is false (a second look
+ * by the same request, which must not count as another lookup).
  */
-export async function getJson<T>(cache: Cache, key: string): Promise<T | null> {
+export async function getJson<T>(cache: Cache, key: string, options: { count?: boolean } = {}): Promise<T | null> {
   const raw = await cache.get(key);
-  const counter = metrics().cacheRequests;
+  const counter = options.count === false ? { inc: () => {} } : metrics().cacheRequests;
   if (raw === null) {
     counter.inc({ cache: cacheName(key), result: "miss" });
     return null;

@@ -108,7 +108,20 @@ function cacheKey(versionId: string, parts: unknown[]): string {
   return `predict:${versionId}:${h.digest("hex").slice(0, 32)}`;
 }
 
-export async function predictForAsset(deps: PredictDeps, params: { asset: Asset; body: PredictBody }): Promise<PredictResponse> {
+/** The request was refused by its rate limit before any model work began (predictForAsset's `admitted`). */
+export class NotAdmittedError extends Error {
+  constructor() {
+    super("not admitted by the rate limit");
+    this.name = "NotAdmittedError";
+  }
+}
+
+/**
+ * `admitted` lets a caller ask the rate limiter while the model is resolved and the cache asked: a cached answer
+ * is returned at once (the caller still decides, on the limiter's answer, whether to send it), and a miss waits
+ * for admission before reading history or running the model, so a refused request costs no inference.
+ */
+export async function predictForAsset(deps: PredictDeps, params: { asset: Asset; body: PredictBody; admitted?: Promise<boolean> }): Promise<PredictResponse> {
   const { asset, body } = params;
   const target = await chooseTarget(deps.db, asset, body.metric, body.forecast_horizon, !body.historical_data);
   const { model, champion } = target;
@@ -187,9 +200,12 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
     };
   }
 
-  // The cache lookup is inside the flight: a request arriving just after the first computed finds its answer.
+  const cached = await getJson<PredictResponse>(deps.cache, key);
+  if (cached) return cached;
+  if (params.admitted && !(await params.admitted)) throw new NotAdmittedError();
+  // The cache is asked again inside the flight: a request arriving just after the first computed finds its answer.
   return flights.run(key, async () => {
-    const hit = await getJson<PredictResponse>(deps.cache, key);
+    const hit = await getJson<PredictResponse>(deps.cache, key, { count: false });
     if (hit) return hit;
     const series = await loadSeries();
     const f = await predictWithArtifact(deps.inference, { sha256: champion.artifactSha256!, spec, calibration, series, horizon: body.forecast_horizon });

@@ -185,6 +185,28 @@ describe("POST /api/v1/predict/batch", () => {
   });
 });
 
+describe("admission by the rate limit, asked while the model is resolved", () => {
+  it("a refused request runs no model; a cached answer needs no wait, and a refused key gets 429 even with a bad body", async () => {
+    let calls = 0;
+    const counting: InferenceClient = new Proxy(h.deps.inference, {
+      get: (target, prop, recv) => (prop === "infer" ? (...a: Parameters<InferenceClient["infer"]>) => (calls++, target.infer(...a)) : Reflect.get(target, prop, recv)),
+    });
+    const deps = { ...h.deps, inference: counting };
+    const { NotAdmittedError } = await import("@/server/predict/predict-asset");
+    await expect(predictForAsset(deps, { asset, body: predictBody.parse({ forecast_horizon: 13 }), admitted: Promise.resolve(false) })).rejects.toBeInstanceOf(NotAdmittedError);
+    expect(calls).toBe(0);
+    const computed = await predictForAsset(deps, { asset, body: predictBody.parse({ forecast_horizon: 13 }), admitted: Promise.resolve(true) });
+    expect(calls).toBe(1);
+    expect(await predictForAsset(deps, { asset, body: predictBody.parse({ forecast_horizon: 13 }), admitted: new Promise(() => {}) })).toEqual(computed);
+
+    const k = (await createApiKey(h.handle.db, { name: "tiny", scopes: ["predict"], rateLimitPerMinute: 1 })).key;
+    expect((await predict("ew-demand", { forecast_horizon: 2 }, k)).status).toBe(200);
+    const refused = await predict("ew-demand", { forecast_horizon: "lots" }, k);
+    expect(refused.status).toBe(429);
+    expect(await openApiMismatches(refused, "POST", PREDICT)).toEqual([]);
+  });
+});
+
 describe("what the predict path puts in the metrics", () => {
   const valueOf = async (m: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number; metricName?: string }[] }> }, labels: Record<string, string>, suffix = "") =>
     (await m.get()).values
