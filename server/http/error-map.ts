@@ -81,6 +81,7 @@ export const INTERNAL_ERROR_NAMES: readonly string[] = [
   "AuthSecretError", // server/auth/secret.ts: session secret misconfigured
   "PasswordHashFormatError", // server/auth/password.ts: a stored hash is corrupt
   "EnvError", // server/env.ts: thrown at start-up, before any request
+  "NotAdmittedError", // server/predict: work stopped for a rate-limited request; the route answers the limiter's 429
   "TrainingWorkerCrashedError", // server/training/worker: the worker thread died
   "ExportParityError", // server/training/export-model.ts: exported ONNX disagrees with the model
   "StepFailedError", // inngest/embedded: a job step failed (job runner, not a request)
