@@ -14,7 +14,8 @@ import { viewOf, writeRow } from "@/ml/features/build";
 import { historyNeeded } from "@/ml/features/spec";
 import { impute } from "@/ml/series/impute";
 import type { Series } from "@/ml/types";
-import { findChampion, listAssetModels, servingDataOf, type ModelVersion, type ServingData } from "@/server/registry";
+import { resolvePredictTargets, servingDataFor, type PredictTarget } from "@/server/predict/resolve-predict-target";
+import type { ServingData } from "@/server/registry";
 import type { InferenceClient } from "@/server/serving/inference";
 
 /** Recent stored readings whose one-step errors calibrate the interval. */
@@ -44,19 +45,21 @@ interface Params {
   levelPct: number;
 }
 
-/** The asset's champion for the metric that can serve one-step expectations, or why none can. */
+/**
+ * The asset's champion for the metric that can serve one-step expectations, or why none can: the predict path's
+ * resolver (one query for the models and their champions) and its per-version cache of parsed serving data.
+ */
 async function servableChampion(
   db: DbOrTx,
   assetId: string,
   metric: string,
-): Promise<{ champion: ModelVersion; serving: ServingData; reason?: undefined } | { reason: string }> {
-  const candidates = await listAssetModels(db, { assetId, metric });
+): Promise<{ champion: NonNullable<PredictTarget["champion"]>; serving: ServingData; reason?: undefined } | { reason: string }> {
+  const candidates = await resolvePredictTargets(db, { assetId, metric, withLatest: false });
   if (candidates.length === 0) return { reason: "the asset has no trained model for this metric" };
-  for (const m of candidates) {
-    const champion = await findChampion(db, { modelId: m.id });
+  for (const { champion } of candidates) {
     if (!champion?.artifactSha256) continue;
     try {
-      return { champion, serving: servingDataOf(champion) };
+      return { champion, serving: await servingDataFor(db, champion.id) };
     } catch {
       continue; // registered without a feature spec (not trained by this app): try the next model
     }
@@ -69,7 +72,7 @@ export async function championExpectations(db: DbOrTx, inference: InferenceClien
   if (found.reason !== undefined) return { ok: false, reason: found.reason };
   const { champion, serving } = found;
   const spec = serving.featureSpec;
-  if (champion.trainingSnapshot?.stepMs !== p.stepMs)
+  if (champion.stepMs !== p.stepMs)
     return { ok: false, reason: `the champion (v${champion.version}) was trained at another frequency than these readings` };
   const covariates = [...spec.pastCovariates, ...spec.futureCovariates];
   if (covariates.length) return { ok: false, reason: `the champion (v${champion.version}) needs covariates (${covariates.join(", ")}) for every stored reading` };

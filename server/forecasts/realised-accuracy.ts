@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { resultRows } from "@/server/ingest/upsert-observations";
+import { versionFilter } from "./version-filter";
 
 export interface StepAccuracy {
   step: number;
@@ -29,7 +30,7 @@ export interface VersionAccuracy {
 export async function realisedAccuracy(db: DbOrTx, params: { days?: number; versionIds?: string[] } = {}): Promise<VersionAccuracy[]> {
   const days = params.days ?? 30;
   if (params.versionIds && params.versionIds.length === 0) return [];
-  const only = params.versionIds ? sql`and f.model_version_id = any(${`{${params.versionIds.join(",")}}`}::uuid[])` : sql``;
+  const only = versionFilter(params);
   const result = await db.execute(sql`
     with scored as (
       select f.model_version_id as version_id,

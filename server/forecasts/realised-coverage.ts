@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { resultRows } from "@/server/ingest/upsert-observations";
+import { versionFilter } from "./version-filter";
 
 export interface VersionCoverage {
   versionId: string;
@@ -21,11 +22,7 @@ export interface VersionCoverage {
 export async function realisedCoverage(db: DbOrTx, params: { days?: number; versionId?: string; versionIds?: string[] } = {}): Promise<VersionCoverage[]> {
   const days = params.days ?? 30;
   if (params.versionIds && params.versionIds.length === 0) return [];
-  const one = params.versionId
-    ? sql`and f.model_version_id = ${params.versionId}::uuid`
-    : params.versionIds
-      ? sql`and f.model_version_id = any(${`{${params.versionIds.join(",")}}`}::uuid[])`
-      : sql``;
+  const one = versionFilter(params);
   const result = await db.execute(sql`
     select f.model_version_id as version_id, l.level as level,
            count(*)::int as points,
