@@ -23,6 +23,7 @@ import { LoadedModel, type ModelOutput, type RunnableModel } from "@/server/serv
 import { LruCache } from "@/server/serving/inference/lru-cache";
 import { probeExecutionProvider } from "@/server/serving/inference/probe-execution-provider";
 import { silentLogger, type Logger } from "@/server/serving/inference/logger";
+import { SANE_REQUEST_ID } from "@/server/serving/request-id";
 import {
   inferRequestSchema,
   loadModelRequestSchema,
@@ -335,7 +336,7 @@ export function createSidecar(config: SidecarConfig, deps: { logger?: Logger; st
     const path = (req.url ?? "/").split("?")[0];
     // The app sends its request id: echo it, and put it on this request's log lines, so both logs join up.
     const given = req.headers["x-request-id"];
-    const requestId = typeof given === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : undefined;
+    const requestId = typeof given === "string" && SANE_REQUEST_ID.test(given) ? given : undefined;
     if (requestId) res.setHeader("x-request-id", requestId);
     let routeName = "unknown";
     route(req, res, path)

@@ -4,9 +4,9 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { SANE_REQUEST_ID } from "@/server/serving/request-id";
 
 export const REQUEST_ID_HEADER = "x-request-id";
-const SANE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 interface RequestContext {
   requestId: string;
@@ -16,7 +16,7 @@ const storage = new AsyncLocalStorage<RequestContext>();
 
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get(REQUEST_ID_HEADER);
-  return given && SANE.test(given) ? given : randomUUID();
+  return given && SANE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 export function withRequestId<T>(requestId: string, fn: () => T): T {
