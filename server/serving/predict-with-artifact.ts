@@ -7,7 +7,7 @@
 import { viewOf, writeRow } from "@/ml/features/build";
 import type { FeatureSpec } from "@/ml/features/spec";
 import type { ForecastPoint, Series } from "@/ml/types";
-import type { InferenceClient } from "./inference";
+import type { InferenceEngine } from "./inference/engine";
 import { calibrationScale, type Calibration } from "@/ml/conformal/calibration";
 
 export interface ArtifactForecastParams {
@@ -26,7 +26,8 @@ export interface ArtifactForecast {
   stepMs: number;
 }
 
-export async function predictWithArtifact(inference: InferenceClient, p: ArtifactForecastParams): Promise<ArtifactForecast> {
+/** Any engine runs it: the app's inference client (sidecar or in-process), or one session (training's parity check). */
+export async function predictWithArtifact(inference: Pick<InferenceEngine, "infer">, p: ArtifactForecastParams): Promise<ArtifactForecast> {
   const { spec, series } = p;
   const H = Math.min(p.horizon, spec.horizon);
   const F = spec.names.length;

@@ -1,14 +1,12 @@
 /**
  * Final fit on the whole snapshot with the chosen configuration and its ONNX export (fit-for-export.ts, in a
  * training worker), storage in the content-addressed artifact store, and a parity check: the stored
- * artifact, run through the inference client exactly as serving will run it, must reproduce the TypeScript
- * model's forecast.
+ * artifact, read back from the store and run by the session and feature code serving runs (in a worker,
+ * artifact-parity.ts), must reproduce the TypeScript model's forecast.
  */
 import type { Series } from "@/ml/types";
 import type { FeatureSpec } from "@/ml/features/spec";
 import type { ArtifactStore, StoredManifest } from "@/server/serving/artifacts";
-import type { InferenceClient } from "@/server/serving/inference";
-import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import type { Calibration } from "../../ml/conformal/calibration";
 import type { FinalFitParams } from "./fit-for-export";
 import { runInWorker } from "./worker/run-in-worker";
@@ -31,7 +29,7 @@ export interface ExportedVersion {
 }
 
 export async function fitAndExport(
-  deps: { artifacts: ArtifactStore; inference: InferenceClient },
+  deps: { artifacts: ArtifactStore },
   series: Series,
   params: FinalFitParams & { calibration: Calibration },
 ): Promise<ExportedVersion> {
@@ -45,18 +43,12 @@ export async function fitAndExport(
   // The fit and the ONNX serialisation are seconds of synchronous work: off the main thread (worker/).
   const fitted = await runInWorker("fitForExport", [series, fitParams]);
   const stored = await deps.artifacts.put(fitted.onnx.bytes, fitted.onnx.manifest);
-  const viaArtifact = await predictWithArtifact(deps.inference, {
-    sha256: stored.sha256,
-    spec: fitted.spec,
-    calibration,
-    series,
-    horizon: params.horizon,
-  });
-  let maxRel = 0;
-  viaArtifact.points.forEach((p, h) => {
-    const ref = fitted.referenceMean[h];
-    maxRel = Math.max(maxRel, Math.abs(p.mean - ref) / Math.max(Math.abs(ref), 1e-9));
-  });
+  // Parity on the bytes as the store gives them back (hash and manifest verified), in a worker too: opening
+  // and running an onnxruntime session is synchronous native work (artifact-parity.ts).
+  const artifact = await deps.artifacts.get(stored.sha256);
+  const maxRel = await runInWorker("artifactParity", [
+    { artifact, spec: fitted.spec, calibration, series, horizon: params.horizon, referenceMean: fitted.referenceMean },
+  ]);
   // float32 inputs and outputs: agreement to ~1e-5 relative is expected; 1e-3 means a real mismatch.
   if (!(maxRel < 1e-3)) throw new ExportParityError(maxRel);
   return {

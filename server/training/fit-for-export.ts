@@ -1,7 +1,8 @@
 /**
  * The CPU part of the export stage: the final fit on the whole snapshot with the chosen configuration, its
  * ONNX export and the TypeScript model's own forecast (the parity reference). Pure (no database, no store),
- * so it runs in a training worker; export-model.ts stores the artifact and checks parity on the main thread.
+ * so it runs in a training worker; export-model.ts stores the artifact, and checks parity in another worker
+ * (artifact-parity.ts).
  */
 import type { FeatureSpec } from "@/ml/features/spec";
 import { createGbdtForecaster } from "@/ml/models/gbdt-forecaster";
