@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, rm, writeFile, readFile, unlink } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile, readFile, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -13,6 +13,7 @@ import { LocalArtifactStore } from "./local-store";
 import { S3ArtifactStore } from "./s3-store";
 import { sha256Hex } from "./verify-artifact";
 import type { ArtifactStore } from "./store";
+import type { StateArtifact } from "./state-artifact";
 
 const gbdt = exportGbdtToOnnx(randomGbdt({ seed: 1, nFeatures: 5, nTrees: 4, maxDepth: 3 }));
 const ridge = exportRidgeToOnnx({
@@ -22,6 +23,18 @@ const ridge = exportRidgeToOnnx({
   weights: [0.5, -0.25],
   intercept: 7,
 });
+
+const state: StateArtifact = {
+  format: "almanac-state",
+  version: 1,
+  model: "median(ets,theta)",
+  state: { kind: "combination", how: "median", members: [{ name: "theta", state: { kind: "refit", model: "theta" } }, { name: "naive", state: { kind: "refit", model: "naive" } }] },
+  seasonLengths: [12],
+  horizon: 18,
+  stepMs: 2_592_000_000,
+  trainedThroughMs: Date.UTC(2020, 0, 1),
+  seed: 0,
+};
 
 async function expectRefused(p: Promise<unknown>, reason: string) {
   const err = await p.then(
@@ -96,6 +109,34 @@ function contract(name: string, setup: () => Promise<{ store: ArtifactStore; tam
     it("refuses to store a manifest that does not describe the bytes", async () => {
       await expectRefused(store.put(gbdt.bytes, ridge.manifest), "signature-mismatch");
     });
+
+    it("stores a local model's state as JSON and loads it back verified", async () => {
+      const stored = await store.putState(state);
+      const got = await store.getState(stored.sha256);
+      expect(got.artifact).toEqual(state);
+      expect(got.manifest).toMatchObject({ format: "almanac-state", kind: "local", model: "median(ets,theta)", sha256: stored.sha256 });
+      expect((await store.putState(state)).sha256).toBe(stored.sha256);
+      // A state id is not an ONNX model (and the other way round).
+      await expect(store.get(stored.sha256)).rejects.toBeInstanceOf(ArtifactNotFoundError);
+      await expect(store.getState(sha256Hex(gbdt.bytes))).rejects.toBeInstanceOf(ArtifactNotFoundError);
+    });
+
+    it("refuses a tampered state, a missing manifest and a state that breaks its schema", async () => {
+      const { sha256 } = await store.putState(state);
+      const bytes = new TextEncoder().encode(JSON.stringify({ ...state, horizon: 7 }));
+      await tamper(sha256, "state.json", bytes);
+      await expectRefused(store.getState(sha256), "hash-mismatch");
+      // Bytes whose hash is their id but whose content is not a state: refused by the schema, naming the field.
+      const bad = new TextEncoder().encode(JSON.stringify({ ...state, state: { kind: "combination", how: "mode", members: [] } }));
+      const badSha = sha256Hex(bad);
+      await tamper(badSha, "state.json", bad);
+      await tamper(badSha, "manifest.json", JSON.stringify({ format: "almanac-state", manifestVersion: 1, kind: "local", model: state.model, sha256: badSha, sizeBytes: bad.byteLength }));
+      await expectRefused(store.getState(badSha), "state-invalid");
+      await tamper(sha256, "state.json", new TextEncoder().encode(JSON.stringify(state)));
+      await tamper(sha256, "manifest.json", null);
+      await expectRefused(store.getState(sha256), "manifest-missing");
+      await expect(store.putState({ ...state, horizon: 0 })).rejects.toThrow(/horizon/);
+    });
   });
 }
 
@@ -115,7 +156,10 @@ contract("LocalArtifactStore", async () => {
     tamper: async (sha, ext, data) => {
       const file = path.join(dir, sha.slice(0, 2), `${sha}.${ext}`);
       if (data === null) await unlink(file);
-      else await writeFile(file, data);
+      else {
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, data);
+      }
     },
   };
 });

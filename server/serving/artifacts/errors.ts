@@ -14,7 +14,8 @@ export type ArtifactIntegrityReason =
   | "manifest-missing"
   | "manifest-invalid"
   | "signature-mismatch"
-  | "onnx-invalid";
+  | "onnx-invalid"
+  | "state-invalid";
 
 /** The stored bytes or manifest cannot be trusted; the artifact is refused at load. */
 export class ArtifactIntegrityError extends Error {

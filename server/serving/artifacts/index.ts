@@ -5,3 +5,4 @@ export { ArtifactIntegrityError, ArtifactNotFoundError, type ArtifactIntegrityRe
 export { verifyArtifact, sha256Hex, type VerifiedArtifact } from "./verify-artifact";
 export type { ArtifactStore } from "./store";
 export type { StoredManifest } from "./manifest";
+export { stateArtifactSchema, verifyState, encodeState, type StateArtifact, type StoredStateManifest, type VerifiedState } from "./state-artifact";

@@ -1,4 +1,4 @@
-/** Artifact store on a local directory: <root>/<sha[0..2]>/<sha>.onnx and <sha>.manifest.json. */
+/** Artifact store on a local directory: <root>/<sha[0..2]>/<sha>.onnx (or <sha>.state.json) and <sha>.manifest.json. */
 import { mkdir, readFile, readdir, rename, writeFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -6,6 +6,7 @@ import type { ModelManifest } from "@/ml/onnx/signature";
 import { ArtifactNotFoundError } from "./errors";
 import type { StoredManifest } from "./manifest";
 import type { ArtifactStore } from "./store";
+import { encodeState, verifyState, type StateArtifact, type StoredStateManifest, type VerifiedState } from "./state-artifact";
 import { assertSha256, sha256Hex, verifyArtifact, type VerifiedArtifact } from "./verify-artifact";
 
 async function readOrNull(file: string): Promise<Buffer | null> {
@@ -32,7 +33,7 @@ export class LocalArtifactStore implements ArtifactStore {
 
   private paths(sha256: string) {
     const dir = path.join(this.root, sha256.slice(0, 2));
-    return { dir, model: path.join(dir, `${sha256}.onnx`), manifest: path.join(dir, `${sha256}.manifest.json`) };
+    return { dir, model: path.join(dir, `${sha256}.onnx`), state: path.join(dir, `${sha256}.state.json`), manifest: path.join(dir, `${sha256}.manifest.json`) };
   }
 
   async put(bytes: Uint8Array, manifest: ModelManifest): Promise<StoredManifest> {
@@ -54,6 +55,24 @@ export class LocalArtifactStore implements ArtifactStore {
     if (!bytes) throw new ArtifactNotFoundError(sha256, this.location);
     const manifest = await readOrNull(p.manifest);
     return verifyArtifact(sha256, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), manifest?.toString("utf8") ?? null);
+  }
+
+  async putState(artifact: StateArtifact): Promise<StoredStateManifest> {
+    const { bytes, manifest } = encodeState(artifact);
+    const p = this.paths(manifest.sha256);
+    await mkdir(p.dir, { recursive: true });
+    await writeAtomic(p.state, bytes);
+    await writeAtomic(p.manifest, JSON.stringify(manifest, null, 2));
+    return manifest;
+  }
+
+  async getState(sha256: string): Promise<VerifiedState> {
+    assertSha256(sha256);
+    const p = this.paths(sha256);
+    const bytes = await readOrNull(p.state);
+    if (!bytes) throw new ArtifactNotFoundError(sha256, this.location);
+    const manifest = await readOrNull(p.manifest);
+    return verifyState(sha256, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), manifest?.toString("utf8") ?? null);
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -15,6 +15,7 @@ import { ArtifactNotFoundError } from "./errors";
 import type { StoredManifest } from "./manifest";
 import type { ArtifactStore } from "./store";
 import { assertSha256, sha256Hex, verifyArtifact, type VerifiedArtifact } from "./verify-artifact";
+import { encodeState, verifyState, type StateArtifact, type StoredStateManifest, type VerifiedState } from "./state-artifact";
 
 export interface S3StoreOptions {
   bucket: string;
@@ -56,7 +57,7 @@ export class S3ArtifactStore implements ArtifactStore {
     this.client = new S3Client(config);
   }
 
-  private key(sha256: string, ext: "onnx" | "manifest.json"): string {
+  private key(sha256: string, ext: "onnx" | "state.json" | "manifest.json"): string {
     return `${this.prefix}${sha256}.${ext}`;
   }
 
@@ -91,6 +92,23 @@ export class S3ArtifactStore implements ArtifactStore {
     if (!bytes) throw new ArtifactNotFoundError(sha256, this.location);
     const manifest = await this.getBytes(this.key(sha256, "manifest.json"));
     return verifyArtifact(sha256, bytes, manifest ? new TextDecoder().decode(manifest) : null);
+  }
+
+  async putState(artifact: StateArtifact): Promise<StoredStateManifest> {
+    const { bytes, manifest } = encodeState(artifact);
+    await this.client.send(new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.key(manifest.sha256, "state.json"), Body: bytes, ContentType: "application/json" }));
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.key(manifest.sha256, "manifest.json"), Body: JSON.stringify(manifest, null, 2), ContentType: "application/json" }),
+    );
+    return manifest;
+  }
+
+  async getState(sha256: string): Promise<VerifiedState> {
+    assertSha256(sha256);
+    const bytes = await this.getBytes(this.key(sha256, "state.json"));
+    if (!bytes) throw new ArtifactNotFoundError(sha256, this.location);
+    const manifest = await this.getBytes(this.key(sha256, "manifest.json"));
+    return verifyState(sha256, bytes, manifest ? new TextDecoder().decode(manifest) : null);
   }
 
   async has(sha256: string): Promise<boolean> {
