@@ -17,6 +17,12 @@ export interface TreeArrays {
   missingLeft: Uint8Array;
   /** Leaf output per node (0 on internal nodes). */
   value: Float64Array;
+  /**
+   * Cover per node: the (in-bag) training rows that reached it while the tree was grown, i.e. its hessian
+   * sum (hessians are 1). cover[parent] = cover[left] + cover[right]. TreeSHAP's path-dependent expectations
+   * weight the two children by it (ml/explain/tree-shap.ts). Absent on models built without it.
+   */
+  cover?: Float64Array;
 }
 
 export type GbdtObjective = "l2" | "l1" | "quantile";

@@ -150,6 +150,8 @@ class TreeGrower {
   readonly nodeRight: Int32Array;
   readonly nodeMissingLeft: Uint8Array;
   readonly nodeValue: Float64Array;
+  /** Rows that reached each node (its hessian sum): TreeSHAP's cover. */
+  readonly nodeCover: Float64Array;
   readonly hists: Float64Array[];
   readonly freeHists: number[] = [];
   readonly partitionTmp: Uint32Array;
@@ -199,6 +201,7 @@ class TreeGrower {
     this.nodeRight = new Int32Array(N);
     this.nodeMissingLeft = new Uint8Array(N);
     this.nodeValue = new Float64Array(N);
+    this.nodeCover = new Float64Array(N);
     this.hists = [];
     for (let i = 0; i < L; i++) this.hists.push(new Float64Array(mapper.totalBins * 2 + 2));
     this.partitionTmp = new Uint32Array(nRows);
@@ -408,6 +411,7 @@ class TreeGrower {
     this.nNodes = 1;
     this.nLeaves = 1;
     this.nodeFeature[0] = -1;
+    this.nodeCover[0] = nSample;
     this.leafStart[0] = 0;
     this.leafEnd[0] = nSample;
     this.leafDepth[0] = 0;
@@ -467,6 +471,8 @@ class TreeGrower {
       this.nodeMissingLeft[node] = sawMissing ? (ml ? 1 : 0) : leftCount >= rightCount ? 1 : 0;
       this.nodeFeature[leftNode] = -1;
       this.nodeFeature[rightNode] = -1;
+      this.nodeCover[leftNode] = leftCount;
+      this.nodeCover[rightNode] = rightCount;
 
       const right = this.nLeaves++;
       const depth = this.leafDepth[leaf] + 1;
@@ -628,6 +634,7 @@ function makeTree(g: TreeGrower, mapper: BinMapper): TreeArrays {
     right: new Int32Array(n),
     missingLeft: new Uint8Array(n),
     value: new Float64Array(n),
+    cover: g.nodeCover.slice(0, n),
   };
   for (let i = 0; i < n; i++) {
     const f = g.nodeFeature[i];

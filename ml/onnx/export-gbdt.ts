@@ -5,7 +5,10 @@
  *   - BRANCH_LEQ on float32 inputs (the input tensor is float32, thresholds are float32): go to the true
  *     (left) child when x <= threshold, exactly Math.fround(x) <= threshold in the TypeScript predictor;
  *   - nodes_missing_value_tracks_true = missingLeft, so NaN follows the left child iff missingLeft === 1;
- *   - leaf weights and base values are the stored numbers (learning rate already folded in).
+ *   - leaf weights and base values are the stored numbers (learning rate already folded in);
+ *   - when every tree records its node cover (training rows per node), it is written as nodes_hitrates, the
+ *     operator's per-node "popularity" (ignored by inference), so read-gbdt.ts can rebuild the trees with
+ *     cover for TreeSHAP from the served artifact alone.
  * The graph input is float32 (so every compare is the float32 compare), widened by an exact Cast to float64 so
  * onnxruntime runs its double kernel: thresholds, leaf weights and base values are double tensors (ai.onnx.ml
  * opset 3 `*_as_tensor`) and the sum is in double precision like the TypeScript Float64 sum; only the final
@@ -98,9 +101,12 @@ function treeEnsembleNode(heads: GbdtHead[]): NodeProto {
   const targetNodeIds: number[] = [];
   const targetIds: number[] = [];
   const targetWeights: number[] = [];
+  const withCover = heads.every((h) => h.model.trees.every((t) => t.cover !== undefined && t.cover.length === t.feature.length));
+  const nodesHitrates: number[] = [];
   let treeId = 0;
-  const addLeaf = (tree: number, node: number, target: number, weight: number) => {
+  const addLeaf = (tree: number, node: number, target: number, weight: number, cover: number) => {
     nodesTreeIds.push(tree);
+    nodesHitrates.push(cover);
     nodesNodeIds.push(node);
     nodesFeatureIds.push(0);
     nodesValues.push(0);
@@ -116,16 +122,18 @@ function treeEnsembleNode(heads: GbdtHead[]): NodeProto {
   heads.forEach((head, target) => {
     if (head.model.trees.length === 0) {
       // onnxruntime rejects a target with no trees; a single zero leaf keeps prediction = baseScore.
-      addLeaf(treeId++, 0, target, 0);
+      addLeaf(treeId++, 0, target, 0, 1);
       return;
     }
     for (const t of head.model.trees) {
       for (let i = 0; i < t.feature.length; i++) {
+        const cover = withCover ? t.cover![i] : 0;
         if (t.feature[i] === -1) {
-          addLeaf(treeId, i, target, t.value[i]);
+          addLeaf(treeId, i, target, t.value[i], cover);
           continue;
         }
         nodesTreeIds.push(treeId);
+        nodesHitrates.push(cover);
         nodesNodeIds.push(i);
         nodesFeatureIds.push(t.feature[i]);
         nodesValues.push(t.threshold[i]);
@@ -160,6 +168,9 @@ function treeEnsembleNode(heads: GbdtHead[]): NodeProto {
       attr.ints("nodes_truenodeids", nodesTrue),
       attr.ints("nodes_falsenodeids", nodesFalse),
       attr.ints("nodes_missing_value_tracks_true", nodesMissingTrue),
+      ...(withCover
+        ? [attr.tensor("nodes_hitrates_as_tensor", tensor("nodes_hitrates", "float64", [nodesHitrates.length], nodesHitrates))]
+        : []),
       attr.ints("target_treeids", targetTreeIds),
       attr.ints("target_nodeids", targetNodeIds),
       attr.ints("target_ids", targetIds),
