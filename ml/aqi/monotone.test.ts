@@ -1,0 +1,56 @@
+/**
+ * Property: for every pollutant and period of both standards, the sub-index never falls as the
+ * concentration rises (over the range where that period's table defines one), and the combined AQI of
+ * a pollutant's readings never falls either.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { chinaAqi, chinaSubIndex } from "./china-aqi";
+import { CHINA_BREAKPOINTS } from "./china-breakpoints";
+import { epaAqi, epaSubIndex } from "./epa-aqi";
+import { EPA_BREAKPOINTS } from "./epa-breakpoints";
+import type { AqiAveraging, Band, Pollutant, SubIndex } from "./types";
+
+type Table = Partial<Record<Pollutant, Partial<Record<AqiAveraging, Band[]>>>>;
+const periods = (t: Table) =>
+  Object.entries(t).flatMap(([p, byAvg]) => Object.entries(byAvg ?? {}).map(([avg, bands]) => ({ p: p as Pollutant, avg: avg as AqiAveraging, top: bands![bands!.length - 1].cHi })));
+
+const cases: Array<{ standard: string; p: Pollutant; avg: AqiAveraging; top: number; f: (p: Pollutant, a: AqiAveraging, c: number) => SubIndex | null }> = [
+  ...periods(EPA_BREAKPOINTS).map((x) => ({ ...x, standard: "epa", f: epaSubIndex })),
+  ...periods(CHINA_BREAKPOINTS).map((x) => ({ ...x, standard: "china", f: chinaSubIndex })),
+];
+
+describe("AQI is monotone non-decreasing in concentration", () => {
+  it.each(cases)("$standard $p $avg", ({ p, avg, top, f }) => {
+    const conc = fc.double({ min: 0, max: top * 1.3, noNaN: true, noDefaultInfinity: true });
+    fc.assert(
+      fc.property(conc, conc, (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const x = f(p, avg, lo);
+        const y = f(p, avg, hi);
+        // Where both are defined, the higher concentration's index is at least as high.
+        if (x && y) expect(y.index).toBeGreaterThanOrEqual(x.index);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("over each standard's combined rules (EPA O3 8-h+1-h and SO2 1-h→24-h, China's fallbacks)", () => {
+    const pair = (max: number) => fc.tuple(fc.double({ min: 0, max, noNaN: true }), fc.double({ min: 0, max, noNaN: true }));
+    fc.assert(
+      fc.property(pair(1200), ([a, b]) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        // One concentration for both periods keeps the readings consistent with each other (1-h ≥ its mean).
+        const so2 = (c: number) => epaAqi([{ pollutant: "so2", averaging: "1h", value: c }, { pollutant: "so2", averaging: "24h", value: c }]).aqi!;
+        expect(so2(hi)).toBeGreaterThanOrEqual(so2(lo));
+        const o3 = (c: number) => epaAqi([{ pollutant: "o3", averaging: "8h", value: c / 1000 }, { pollutant: "o3", averaging: "1h", value: c / 1000 }]).aqi!;
+        if (hi <= 604) expect(o3(hi)).toBeGreaterThanOrEqual(o3(lo));
+        const cso2 = (c: number) => chinaAqi([{ pollutant: "so2", averaging: "1h", value: c }, { pollutant: "so2", averaging: "24h", value: c }]).aqi!;
+        expect(cso2(hi)).toBeGreaterThanOrEqual(cso2(lo));
+        const co3 = (c: number) => chinaAqi([{ pollutant: "o3", averaging: "8h", value: c }, { pollutant: "o3", averaging: "1h", value: c }]).aqi!;
+        expect(co3(hi)).toBeGreaterThanOrEqual(co3(lo));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
