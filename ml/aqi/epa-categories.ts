@@ -12,7 +12,7 @@ export interface EpaCategory {
   aqiLo: number;
   aqiHi: number;
   name: { en: string; zh: string };
-  colorName: string;
+  colorName: { en: string; zh: string };
   /** sRGB, TAD Table 2 (purple is 143,63,151; maroon 126,0,35). */
   hex: string;
   /** What the level means for health. */
@@ -29,7 +29,7 @@ export const EPA_CATEGORIES: readonly EpaCategory[] = [
     aqiLo: 0,
     aqiHi: 50,
     name: { en: "Good", zh: "良好" },
-    colorName: "Green",
+    colorName: { en: "Green", zh: "绿色" },
     hex: "#00E400",
     meaning: { en: "Air quality is satisfactory, and air pollution poses little or no risk.", zh: "空气质量令人满意，空气污染几乎没有风险。" },
     sensitiveGroups: null,
@@ -40,7 +40,7 @@ export const EPA_CATEGORIES: readonly EpaCategory[] = [
     aqiLo: 51,
     aqiHi: 100,
     name: { en: "Moderate", zh: "中等" },
-    colorName: "Yellow",
+    colorName: { en: "Yellow", zh: "黄色" },
     hex: "#FFFF00",
     meaning: {
       en: "Air quality is acceptable. However, there may be a risk for some people, particularly those who are unusually sensitive to air pollution.",
@@ -54,7 +54,7 @@ export const EPA_CATEGORIES: readonly EpaCategory[] = [
     aqiLo: 101,
     aqiHi: 150,
     name: { en: "Unhealthy for Sensitive Groups", zh: "对敏感人群不健康" },
-    colorName: "Orange",
+    colorName: { en: "Orange", zh: "橙色" },
     hex: "#FF7E00",
     meaning: {
       en: "Members of sensitive groups may experience health effects. The general public is less likely to be affected.",
@@ -71,7 +71,7 @@ export const EPA_CATEGORIES: readonly EpaCategory[] = [
     aqiLo: 151,
     aqiHi: 200,
     name: { en: "Unhealthy", zh: "不健康" },
-    colorName: "Red",
+    colorName: { en: "Red", zh: "红色" },
     hex: "#FF0000",
     meaning: {
       en: "Some members of the general public may experience health effects; members of sensitive groups may experience more serious health effects.",
@@ -88,7 +88,7 @@ export const EPA_CATEGORIES: readonly EpaCategory[] = [
     aqiLo: 201,
     aqiHi: 300,
     name: { en: "Very Unhealthy", zh: "非常不健康" },
-    colorName: "Purple",
+    colorName: { en: "Purple", zh: "紫色" },
     hex: "#8F3F97",
     meaning: { en: "Health alert: The risk of health effects is increased for everyone.", zh: "健康警报：每个人出现健康影响的风险都会增加。" },
     sensitiveGroups: {
@@ -102,7 +102,7 @@ export const EPA_CATEGORIES: readonly EpaCategory[] = [
     aqiLo: 301,
     aqiHi: 500,
     name: { en: "Hazardous", zh: "危险" },
-    colorName: "Maroon",
+    colorName: { en: "Maroon", zh: "褐红色" },
     hex: "#7E0023",
     meaning: { en: "Health warning of emergency conditions: everyone is more likely to be affected.", zh: "紧急状况健康警告：每个人都更可能受到影响。" },
     sensitiveGroups: {

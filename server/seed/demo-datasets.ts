@@ -1,6 +1,7 @@
 /** The shipped demo data (data/demo/, provenance in data/demo/README.md) and how each file maps to series. */
 import type { CreateAssetParams } from "@/server/assets/schemas";
 import type { CsvImportOptions } from "@/server/ingest/schemas";
+import { AIR_METRICS, WEATHER_METRICS } from "@/server/air/air-metrics";
 
 export interface DemoDataset {
   asset: CreateAssetParams & { slug: string };
@@ -76,4 +77,26 @@ export const DEMO_DATASETS: DemoDataset[] = [
       ],
     },
   },
+  ...beijingSites(),
 ];
+
+/**
+ * The twelve Beijing monitoring sites (UCI Beijing Multi-Site Air-Quality Data, CC BY 4.0), daily values made
+ * by scripts/make-beijing-demo.ts from the hourly files. Each site is a "city" so the AQI card and the city
+ * views have twelve to show. The source gives no coordinates, so lat/lon are left out.
+ */
+function beijingSites(): DemoDataset[] {
+  const sites = ["Aotizhongxin", "Changping", "Dingling", "Dongsi", "Guanyuan", "Gucheng", "Huairou", "Nongzhanguan", "Shunyi", "Tiantan", "Wanliu", "Wanshouxigong"];
+  const metrics = [...AIR_METRICS.map((m) => ({ column: m.metric, metric: m.metric, unit: "µg/m³" })), ...WEATHER_METRICS.map((m) => ({ column: m.metric, metric: m.metric, unit: m.unit }))];
+  return sites.map((site) => ({
+    asset: {
+      slug: `beijing-${site.toLowerCase()}`,
+      name: `Beijing ${site}`,
+      kind: "city" as const,
+      timezone: "Asia/Shanghai",
+      metadata: { source: "Beijing Multi-Site Air-Quality Data, UCI (CC BY 4.0); Zhang et al. (2017), Proc. R. Soc. A 473: 20170457", site },
+    },
+    file: `beijing-${site.toLowerCase()}-daily.csv`,
+    options: { timestampColumn: "date", metrics },
+  }));
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
-import { getAsset, listSeries } from "@/server/assets";
+import { getAsset, listSeries, readObservations } from "@/server/assets";
 import { seedDemo } from "./seed-demo";
 
 describe("seedDemo", () => {
@@ -17,6 +17,7 @@ describe("seedDemo", () => {
       ["ttrc", false, 5],
       ["new-york", false, 4],
       ["seattle", false, 4],
+      ...["aotizhongxin", "changping", "dingling", "dongsi", "guanyuan", "gucheng", "huairou", "nongzhanguan", "shunyi", "tiantan", "wanliu", "wanshouxigong"].map((s) => [`beijing-${s}`, false, 16]),
     ]);
     const demand = await getAsset(handle.db, { idOrSlug: "ew-demand" });
     expect(demand).toMatchObject({ kind: "meter", timezone: "Europe/London" });
@@ -28,6 +29,26 @@ describe("seedDemo", () => {
     const ttrc = await listSeries(handle.db, { assetId: (await getAsset(handle.db, { idOrSlug: "ttrc" })).id });
     expect(ttrc.map((x) => [x.metric, x.points, x.frequency])).toContainEqual(["close", 5550, "1d"]);
     expect(ttrc.find((x) => x.metric === "close")?.firstTs?.toISOString()).toBe("1985-01-02T00:00:00.000Z");
+
+    // One Beijing site: a city in Shanghai's zone, 16 daily series over 1,096 days, values as the script made them.
+    const dongsi = await getAsset(handle.db, { idOrSlug: "beijing-dongsi" });
+    expect(dongsi).toMatchObject({ kind: "city", timezone: "Asia/Shanghai", lat: null, lon: null });
+    const ds = await listSeries(handle.db, { assetId: dongsi.id });
+    expect(ds.map((x) => x.metric).sort()).toEqual(
+      ["co", "co_8h_max", "dewp_c", "no2", "no2_1h_max", "o3", "o3_1h_max", "o3_8h_max", "pm10", "pm25", "pres_hpa", "rain_mm", "so2", "so2_1h_max", "temp_c", "wspm_mps"],
+    );
+    const pm25 = ds.find((x) => x.metric === "pm25")!;
+    expect(pm25).toMatchObject({ unit: "µg/m³", frequency: "1d", source: "seed" });
+    expect(pm25.points).toBeLessThanOrEqual(1096);
+    expect(pm25.points).toBeGreaterThan(1000);
+    expect([pm25.firstTs?.toISOString(), pm25.lastTs?.toISOString()]).toEqual(["2013-03-01T00:00:00.000Z", "2016-02-29T00:00:00.000Z"]);
+    expect(ds.find((x) => x.metric === "temp_c")).toMatchObject({ unit: "°C" });
+    // Dongsi 2014-01-15: PM2.5 24-h mean 180.1 µg/m³ and the day's largest 1-h NO2, 151 (checked against the hourly file).
+    const [day] = await readObservations(handle.db, { seriesId: pm25.id, from: new Date("2014-01-15T00:00:00Z"), to: new Date("2014-01-16T00:00:00Z") });
+    expect(day.value).toBeCloseTo(180.1, 6);
+    const no2max = ds.find((x) => x.metric === "no2_1h_max")!;
+    const [n] = await readObservations(handle.db, { seriesId: no2max.id, from: new Date("2014-01-15T00:00:00Z"), to: new Date("2014-01-16T00:00:00Z") });
+    expect(n.value).toBe(151);
 
     const second = await seedDemo(handle.db);
     expect(second.every((r) => r.skipped)).toBe(true);
