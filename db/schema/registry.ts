@@ -27,6 +27,16 @@ import { assets, series } from "./assets";
 import { apiKeys, users } from "./auth";
 import type { BacktestPlot, calibrationSchema } from "./json-columns";
 
+/** A local model state's manifest as stored on its version (validated where written: state-artifact.ts). */
+export interface StateManifestColumn {
+  format: "almanac-state";
+  manifestVersion: 1;
+  kind: "local";
+  model: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
 /** A JSON column that holds `{}` until the version is trained. */
 type UntilTrained<T> = T | Record<string, never>;
 
@@ -102,8 +112,11 @@ export const modelVersions = pgTable(
     backtestPlot: jsonb().$type<BacktestPlot>(),
     artifactUri: text(),
     artifactSha256: text(),
-    /** The stored artifact manifest (server/serving/artifacts/manifest.ts). */
-    manifest: jsonb().$type<ModelManifest & { sha256: string; sizeBytes: number }>(),
+    /**
+     * The stored artifact manifest: an ONNX model's (server/serving/artifacts/manifest.ts) or a local model
+     * state's (`format: "almanac-state"`, server/serving/artifacts/state-artifact.ts).
+     */
+    manifest: jsonb().$type<(ModelManifest & { sha256: string; sizeBytes: number }) | StateManifestColumn>(),
     authorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     authorApiKeyId: uuid().references(() => apiKeys.id, { onDelete: "set null" }),
     /** The job run that trained it (job_runs.id; no FK so either table can be pruned alone). */

@@ -1,6 +1,7 @@
 /**
  * train-model: snapshot → features → fit candidates (time-boxed search) → backtest → calibrate → export ONNX
- * → register, each a durable step; then precompute the champion's forecasts. The maths lives in
+ * → register, each a durable step; then precompute the champion's forecasts. With `algorithm: "auto"`:
+ * snapshot → select (every classical candidate backtested) → store-state → register. The maths lives in
  * server/training/pipeline.ts; this file only orders the stages and reports progress. A run that fails for
  * good marks its version `failed` (onFailure) and leaves the model's champion untouched.
  */
@@ -17,6 +18,7 @@ import {
   STAGES,
   type StageReporter,
 } from "@/server/training/pipeline";
+import { AUTO_STAGES, registerAutoVersion, selectAutoModel, storeAutoState } from "@/server/training/auto-training";
 import { defineJob } from "../define-job";
 
 export const trainModel = defineJob({
@@ -31,6 +33,12 @@ export const trainModel = defineJob({
     const reporter: StageReporter = { progress, log: (m) => log(m) };
     const stage = (name: keyof typeof STAGES) => progress({ stage: name, percent: STAGES[name][0] });
     const actor = { userId: event.data.actorUserId ?? null, apiKeyId: event.data.actorApiKeyId ?? null };
+    const refreshIfChampion = async (registered: { state: string; modelId: string; versionId: string }) => {
+      if (registered.state !== "champion") return;
+      await step.run("refresh-forecasts", () =>
+        deps.dispatch("refresh-forecasts", { modelId: registered.modelId }, { dedupeKey: `promote:${registered.versionId}`, trigger: "event" }),
+      );
+    };
 
     const prepared = await step.run("snapshot", async () => {
       await stage("snapshot");
@@ -38,6 +46,28 @@ export const trainModel = defineJob({
       await log(`snapshot: ${p.snapshot.rowCount} rows ${p.snapshot.fromTs} → ${p.snapshot.toTs} (sha256 ${p.snapshot.contentHash.slice(0, 12)}); horizon ${p.horizon}, seasons ${p.seasonLengths.join("/")}`);
       return p;
     });
+    if (prepared.options.algorithm === "auto") {
+      // auto: every classical candidate backtested (a worker thread), the pick stored as a state artifact.
+      const selection = await step.run("select", async () => {
+        await progress({ stage: "select", percent: AUTO_STAGES.select[0] });
+        return selectAutoModel(deps.db, prepared, reporter);
+      });
+      const stored = await step.run("store-state", async () => {
+        await progress({ stage: "export", percent: AUTO_STAGES.export[0] });
+        const s = await storeAutoState(deps, prepared, selection);
+        await log(`stored state ${s.sha256.slice(0, 12)} (${selection.chosen}, parity ${selection.parityMaxRelativeError.toExponential(1)})`);
+        return s;
+      });
+      const registered = await step.run("register", async () => {
+        await stage("register");
+        const r = await registerAutoVersion(deps.db, prepared, { selection, stored, actor });
+        await log(`registered version ${r.version} (${selection.chosen}) as ${r.state}`);
+        return r;
+      });
+      await refreshIfChampion(registered);
+      await progress({ stage: "done", percent: 100 });
+      return registered;
+    }
     const features = await step.run("features", async () => {
       await stage("features");
       const f = await buildFeatures(deps.db, prepared);
@@ -70,11 +100,7 @@ export const trainModel = defineJob({
       await log(`registered version ${r.version} as ${r.state}`);
       return r;
     });
-    if (registered.state === "champion") {
-      await step.run("refresh-forecasts", () =>
-        deps.dispatch("refresh-forecasts", { modelId: registered.modelId }, { dedupeKey: `promote:${registered.versionId}`, trigger: "event" }),
-      );
-    }
+    await refreshIfChampion(registered);
     await progress({ stage: "done", percent: 100 });
     return registered;
   },

@@ -46,6 +46,8 @@ export interface PanelAutoOptions {
   levels?: number[];
   /** See AutoOptions.selectMargin. */
   selectMargin?: number;
+  /** See AutoOptions.onCandidate: called after each candidate's backtest. */
+  onCandidate?: (event: { name: string; seconds: number }) => void;
 }
 
 export interface GroupReport {
@@ -224,6 +226,7 @@ export function createPanelAutoForecaster(opts: PanelAutoOptions = {}): Forecast
           levels: opts.levels,
           workers: opts.workers,
           selectMargin: opts.selectMargin,
+          onCandidate: opts.onCandidate,
           select: "series",
         });
         await auto.fit(sub, subCtx);

@@ -46,24 +46,36 @@ export async function predictWithArtifact(inference: Pick<InferenceEngine, "infe
   const out = await inference.infer(p.sha256, { data: X, nRows: H });
   const col = Math.max(0, out.columns.indexOf("mean"));
   const stride = out.columns.length;
-  const seriesScale = calibrationScale(series.values, p.calibration.scaleSeasonLength);
-  const levels = Object.keys(p.calibration.halfWidths).map(Number).sort((a, b) => a - b);
+  const mean = new Float64Array(H);
+  for (let h = 0; h < H; h++) mean[h] = levelOf[h] + out.values[h * stride + col] * scaleOf[h];
+  return withCalibratedIntervals(mean, p.calibration, series);
+}
+
+/**
+ * Forecast points from a mean path and a version's conformal calibration: at each step and level the bound is
+ * mean ± half-width × the series' seasonal scale. The origin is the last point of `series`.
+ */
+export function withCalibratedIntervals(mean: Float64Array, calibration: Calibration, series: Series): ArtifactForecast {
+  const H = mean.length;
+  const t = series.values.length - 1;
+  const seriesScale = calibrationScale(series.values, calibration.scaleSeasonLength);
+  const levels = Object.keys(calibration.halfWidths).map(Number).sort((a, b) => a - b);
   const stepMs = series.stepMs!;
   const originMs = series.startMs! + t * stepMs;
   const points: ForecastPoint[] = [];
   for (let h = 0; h < H; h++) {
-    const mean = levelOf[h] + out.values[h * stride + col] * scaleOf[h];
+    const m = mean[h];
     const lower: Record<string, number> = {};
     const upper: Record<string, number> = {};
     for (const level of levels) {
-      const widths = p.calibration.halfWidths[String(level)];
+      const widths = calibration.halfWidths[String(level)];
       const w = widths[Math.min(h, widths.length - 1)];
       // JSON turns an infinite half-width into null: leave that level unbounded rather than invent a number.
       if (w === null || !Number.isFinite(w)) continue;
-      lower[String(level)] = mean - w * seriesScale;
-      upper[String(level)] = mean + w * seriesScale;
+      lower[String(level)] = m - w * seriesScale;
+      upper[String(level)] = m + w * seriesScale;
     }
-    points.push({ ts: new Date(originMs + (h + 1) * stepMs).toISOString(), mean, lower, upper });
+    points.push({ ts: new Date(originMs + (h + 1) * stepMs).toISOString(), mean: m, lower, upper });
   }
   return { points, levels, originTs: new Date(originMs), stepMs };
 }

@@ -5,6 +5,9 @@
 import { z } from "zod";
 import { metricSchema } from "@/server/assets/schemas";
 
+/** Local models `auto` may be restricted to (ml/models/registry.ts names). */
+export const AUTO_CANDIDATES = ["naive", "seasonal-naive", "drift", "theta", "otm", "dotm", "ets", "arima", "mstl", "croston", "sba", "tsb"] as const;
+
 /**
  * Upper bounds: every field is client-set (tRPC, REST, job payloads), and each one scales the time or memory of
  * a training run in one worker. They sit well above what the defaults need and below what one worker can hold
@@ -29,7 +32,19 @@ export const TRAIN_OPTION_LIMITS = {
 } as const;
 const L = TRAIN_OPTION_LIMITS;
 
+/** Model families a training job can run: the tuned GBDT (ONNX), or `auto` over the classical local models. */
+export const TRAINING_ALGORITHMS = ["gbdt", "auto"] as const;
+
 export const trainOptionsSchema = z.object({
+  /**
+   * `gbdt` (default): a hyper-parameter search over one gradient-boosted model, served as ONNX. `auto`: the
+   * engine's candidates for one series (seasonal naive, Theta, ETS, ARIMA, MSTL, Croston/TSB for intermittent
+   * data, and their mean/median combinations), backtested on rolling origins; the pick is served from a state
+   * artifact.
+   */
+  algorithm: z.enum(TRAINING_ALGORITHMS).default("gbdt"),
+  /** With `auto`: restrict the candidates to these registry names (default: auto's plan for the series). */
+  candidates: z.array(z.enum(AUTO_CANDIDATES)).min(1).max(AUTO_CANDIDATES.length).optional(),
   /** Forecast horizon in steps; default: the shortest season (one day of half-hours = 48). */
   horizon: z.number().int().min(1).max(L.horizon).optional(),
   /** Season lengths in steps; default: calendar seasons of the series' spacing that fit the data. */
@@ -61,4 +76,14 @@ export const trainOptionsSchema = z.object({
 });
 
 export type TrainOptions = z.infer<typeof trainOptionsSchema>;
+
+/** Options that only one algorithm reads, named when set for the other (a clear 400, not a silent no-op). */
+export function algorithmOptionIssues(o: TrainOptionsInput): { field: string; message: string }[] {
+  const issues: { field: string; message: string }[] = [];
+  if (o.algorithm !== "auto" && o.candidates?.length) issues.push({ field: "candidates", message: "candidates are chosen by the auto algorithm only" });
+  if (o.algorithm === "auto" && (o.covariates?.past?.length || o.covariates?.future?.length)) {
+    issues.push({ field: "covariates", message: "covariates are used by the gbdt algorithm only (auto's local models forecast from the series itself)" });
+  }
+  return issues;
+}
 export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;

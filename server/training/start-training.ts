@@ -9,7 +9,7 @@ import { getAsset, listSeries } from "@/server/assets";
 import { ValidationError } from "@/server/http/errors";
 import { importCsv } from "@/server/ingest/import-csv";
 import { safeFetch } from "@/server/net/safe-fetch";
-import type { TrainOptionsInput } from "./options";
+import { algorithmOptionIssues, type TrainOptionsInput } from "./options";
 
 export interface StartTrainingParams {
   /** The asset's uuid or slug. */
@@ -32,6 +32,9 @@ export interface StartedTraining {
 }
 
 export async function startTraining(deps: { db: Db; dispatch: Dispatch }, p: StartTrainingParams): Promise<StartedTraining> {
+  // Before anything is fetched or written: an option the chosen algorithm would ignore is a mistake to name.
+  const [misplaced] = algorithmOptionIssues(p.options ?? {});
+  if (misplaced) throw new ValidationError(`options.${misplaced.field}: ${misplaced.message}`, { field: `options.${misplaced.field}` });
   const asset = await getAsset(deps.db, { idOrSlug: p.asset });
   p.authorizeAsset?.(asset.id);
   let imported: StartedTraining["imported"];

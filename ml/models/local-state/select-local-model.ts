@@ -50,7 +50,7 @@ export interface SelectLocalModelOptions {
 export async function selectLocalModel(series: Series, opts: SelectLocalModelOptions): Promise<LocalSelection> {
   const H = opts.horizon;
   const ctx: FitContext = { seasonLengths: opts.seasonLengths, horizon: H, seed: opts.seed };
-  const auto = createPanelAutoForecaster({ levels: opts.levels, only: opts.candidates?.length ? opts.candidates : undefined, windows: opts.windows, workers: 1 });
+  const auto = createPanelAutoForecaster({ levels: opts.levels, only: opts.candidates?.length ? opts.candidates : undefined, windows: opts.windows, workers: 1, onCandidate: opts.onCandidate });
   await auto.fit([series], ctx);
   const [f] = await auto.forecast(H, opts.levels);
   const report = auto.report();

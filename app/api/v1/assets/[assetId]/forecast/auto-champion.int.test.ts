@@ -1,0 +1,115 @@
+/**
+ * `algorithm: "auto"` end to end: a training job backtests the classical candidates on a daily series, registers
+ * the pick with its leaderboard and a state artifact, and the REST forecast route then serves exactly what ml/
+ * forecasts for the same data — also after new readings arrive (the state is filtered forward, not refitted),
+ * and with the inference sidecar down (a state is served in-process, never through the sidecar). Refreshes write
+ * to the cache the route reads, as the app's job and route share one.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { modelVersions } from "@/db/schema";
+import { selectLocalModel, forecastLocalState } from "@/ml/models/local-state";
+import { createApiKey } from "@/server/api-keys/manage-api-keys";
+import { ensureAsset } from "@/server/assets";
+import { getCache } from "@/server/cache";
+import { refreshForecast } from "@/server/forecasts/refresh-forecast";
+import { setRouteDbForTests } from "@/server/http/handle-route";
+import { importCsv } from "@/server/ingest/import-csv";
+import { findChampion } from "@/server/registry";
+import { createInferenceClient } from "@/server/serving/inference";
+import { createJobHarness, type JobHarness } from "@/inngest/testing/job-harness";
+import { GET as getForecast } from "./route";
+import { startTraining } from "@/server/training/start-training";
+
+const CSV = path.resolve(import.meta.dirname, "../../../../../../data/demo/seattle-weather-daily.csv");
+const rows = readFileSync(CSV, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+const TRAIN = 400;
+const H = 14;
+// The newest TRAIN days before the last 6 (held back, pushed later).
+const trainRows = rows.slice(-(TRAIN + 6), -6);
+const laterRows = rows.slice(-6);
+const csv = (rs: string[][]) => "date,temp_max\n" + rs.map((r) => `${r[0]},${r[2]}`).join("\n") + "\n";
+
+let h: JobHarness;
+let key: string;
+let modelId: string;
+
+beforeAll(async () => {
+  h = await createJobHarness();
+  setRouteDbForTests(h.handle);
+  await ensureAsset(h.handle.db, { slug: "seattle-auto", name: "Seattle", kind: "city", timezone: "America/Los_Angeles" });
+  await importCsv(h.handle.db, { asset: "seattle-auto", input: csv(trainRows), options: { timestampColumn: "date", metrics: [{ column: "temp_max" }] } });
+  key = (await createApiKey(h.handle.db, { name: "reader", scopes: ["read"] })).key;
+}, 60_000);
+afterAll(async () => h?.close());
+
+async function restForecast() {
+  const res = await getForecast(new Request("http://x/api/v1/assets/seattle-auto/forecast", { headers: { authorization: `Bearer ${key}` } }), {
+    params: Promise.resolve({ assetId: "seattle-auto" }),
+  });
+  expect(res.status).toBe(200);
+  return { forecast: (await res.json()) as { originTs: string; stale: boolean; version: { algorithm: string }; points: { ts: string; mean: number; lower: Record<string, number>; upper: Record<string, number> }[] } };
+}
+
+describe("training with algorithm auto (a daily series, classical candidates)", () => {
+  const options = { algorithm: "auto" as const, horizon: H, seasonLengths: [7], levels: [80, 95], maxTrainPoints: TRAIN };
+  const values = Float64Array.from(trainRows, (r) => Number(r[2]));
+
+  it("rejects options the algorithm would ignore, naming the field", async () => {
+    const deps = { db: h.handle.db, dispatch: h.deps.dispatch };
+    const common = { asset: "seattle-auto", metric: "temp_max", actor: {}, trigger: "api" as const, download: { maxBytes: 1, allowHosts: [] } };
+    await expect(startTraining(deps, { ...common, options: { algorithm: "gbdt", candidates: ["ets"] } })).rejects.toMatchObject({ field: "options.candidates" });
+    await expect(startTraining(deps, { ...common, options: { algorithm: "auto", covariates: { past: ["x"], future: [] } } })).rejects.toMatchObject({ field: "options.covariates" });
+  });
+
+  it("registers auto's pick with its leaderboard and a verified state artifact, and serves ml's forecast over REST", async () => {
+    const { runId } = await startTraining({ db: h.handle.db, dispatch: h.deps.dispatch }, {
+      asset: "seattle-auto", metric: "temp_max", options, actor: {}, trigger: "api", download: { maxBytes: 1, allowHosts: [] },
+    });
+    expect(await h.runner.waitFor(runId, 300_000)).toBe("succeeded");
+    const [version] = await h.handle.db.select().from(modelVersions).where(eq(modelVersions.jobRunId, runId));
+    modelId = version.modelId;
+    expect(version.state).toBe("champion");
+    expect(version.manifest).toMatchObject({ format: "almanac-state", kind: "local", model: version.algorithm });
+    const auto = (version.parameters as { auto: { leaderboard: { name: string }[]; chosen: string } }).auto;
+    expect(auto.chosen).toBe(version.algorithm);
+    expect(auto.leaderboard.map((r) => r.name)).toEqual(expect.arrayContaining(["seasonal-naive", "theta", "ets", "arima"]));
+    expect((await h.deps.artifacts.getState(version.artifactSha256!)).artifact.model).toBe(version.algorithm);
+
+    // ml/ on the same data, with the same options, outside the app.
+    const ml = await selectLocalModel({ id: "x", values }, { horizon: H, seasonLengths: [7], levels: [80, 95], seed: 0 });
+    expect(ml.chosen).toBe(version.algorithm);
+    await refreshForecast({ ...h.deps, cache: await getCache() }, { modelId });
+    const body = await restForecast();
+    expect(body.forecast.points).toHaveLength(H);
+    expect(body.forecast.version.algorithm).toBe(version.algorithm);
+    expect(body.forecast.stale).toBe(false);
+    expect(body.forecast.originTs.slice(0, 10)).toBe(trainRows[trainRows.length - 1][0]);
+    body.forecast.points.forEach((p, i) => {
+      expect(p.mean).toBeCloseTo(ml.forecast.mean[i], 8);
+      expect(p.upper["95"]).toBeCloseTo(ml.forecast.mean[i] + Math.max(ml.forecast.upper["95"][i] - ml.forecast.mean[i], ml.forecast.mean[i] - ml.forecast.lower["95"][i]), 6);
+      expect(p.lower["80"]).toBeLessThan(p.mean);
+    });
+  }, 300_000);
+
+  it("new readings move the served forecast the way ml/ filters them, with the sidecar down too", async () => {
+    await importCsv(h.handle.db, { asset: "seattle-auto", input: csv(laterRows), options: { timestampColumn: "date", metrics: [{ column: "temp_max" }] } });
+    // A sidecar that is not there: a state is served in-process whatever the inference client would do.
+    const inference = createInferenceClient({ store: h.deps.artifacts, inferenceUrl: "http://127.0.0.1:9", executionProviders: ["cpu"], timeoutMs: 200 });
+    try {
+      await refreshForecast({ ...h.deps, cache: await getCache(), inference }, { modelId });
+    } finally {
+      await inference.close();
+    }
+    const body = await restForecast();
+    expect(body.forecast.originTs.slice(0, 10)).toBe(laterRows[laterRows.length - 1][0]);
+    const champion = (await findChampion(h.handle.db, { modelId }))!;
+    const { artifact } = await h.deps.artifacts.getState(champion.artifactSha256!);
+    const fresh = Float64Array.from(laterRows, (r) => Number(r[2]));
+    const all = Float64Array.from([...values, ...fresh]);
+    const mean = await forecastLocalState(artifact.state, { history: { id: "x", values: all }, newValues: fresh, horizon: H, ctx: { seasonLengths: artifact.seasonLengths, horizon: H, seed: 0 } });
+    body.forecast.points.forEach((p, i) => expect(p.mean).toBeCloseTo(mean[i], 8));
+  }, 120_000);
+});
