@@ -7,7 +7,8 @@ import { z } from "zod";
 import { anomaliesQuery, anomalyPage, detectAnomaliesBody, detectAnomaliesResponse } from "@/server/anomalies/schemas";
 import { assetPage, pageAssetsQuery } from "@/server/assets/page-assets";
 import { assetSeriesPage, assetSeriesQuery, seriesPointsQuery, seriesPointsResponse } from "@/server/assets/rest-schemas";
-import { assetForecastQuery, assetForecastResponse, storedForecastPage, storedForecastsQuery } from "@/server/forecasts/schemas";
+import { explainedAssetForecastResponse, explainForecastQuery } from "@/server/explain/schemas";
+import { storedForecastPage, storedForecastsQuery } from "@/server/forecasts/schemas";
 import { csvImportQuerySchema, csvImportResultSchema, ingestResultSchema, pushObservationsBodySchema, pushObservationsQuerySchema } from "@/server/ingest/schemas";
 import { jobRunPageSchema, jobRunsQuerySchema, startTrainingResponseSchema, trainingJobResponseSchema } from "@/server/jobs/schemas";
 import { startTrainingRequestSchema } from "@/server/training/schemas";
@@ -149,11 +150,13 @@ function build(): OpenAPIRegistry {
     method: "get",
     path: "/api/v1/assets/{assetId}/forecast",
     summary: "The latest precomputed forecast of the asset's champion",
-    description: "Cache, then the stored forecasts; nothing is fitted on this path. `stale` when newer readings have arrived since its origin. Scope `read` or `predict`.",
+    description:
+      "Cache, then the stored forecasts; nothing is fitted on this path. `stale` when newer readings have arrived since its origin. " +
+      "`explain=true` adds `explanation`: per step a TreeSHAP waterfall (expected value, the `top` features' contributions, the rest summed, in the target's units) for GBDT versions, or the reason there is none. Scope `read` or `predict`.",
     tags: ["Read"],
     security,
-    request: { params: assetParam, query: assetForecastQuery },
-    responses: { 200: json(assetForecastResponse, "The forecast"), ...errors(400, 401, 403, 404, 429) },
+    request: { params: assetParam, query: explainForecastQuery },
+    responses: { 200: json(explainedAssetForecastResponse, "The forecast"), ...errors(400, 401, 403, 404, 422, 429) },
   });
   r.registerPath({
     method: "get",
