@@ -11,6 +11,7 @@ import { importsRouter } from "./routers/imports";
 import { usersRouter } from "./routers/users";
 import { jobsRouter } from "./routers/jobs";
 import { modelsRouter } from "./routers/models";
+import { airRouter } from "./routers/air";
 
 export const appRouter = router({
   assets: assetsRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   anomalies: anomaliesRouter,
   monitoring: monitoringRouter,
   markets: marketsRouter,
+  air: airRouter,
 });
 
 export type AppRouter = typeof appRouter;
