@@ -133,16 +133,13 @@ function unwoundPathSum(p: PathStack, off: number, depth: number, k: number): nu
   return total * (depth + 1);
 }
 
-/** Adds one tree's SHAP values for the row X[rowOffset ..] to phi. */
-function treeShapInto(
-  tree: TreeArrays,
-  cover: Float64Array,
-  stack: PathStack,
-  X: ArrayLike<number>,
-  rowOffset: number,
-  phi: Float64Array,
-): void {
+/** One tree's explainer: explain(X, rowOffset, phi) adds the SHAP values of the row X[rowOffset ..] to phi. */
+function treeExplainer(tree: TreeArrays, cover: Float64Array): (X: ArrayLike<number>, rowOffset: number, phi: Float64Array) => void {
   const { feature, threshold, left, right, missingLeft, value } = tree;
+  const stack = allocStack(treeDepth(tree));
+  let X: ArrayLike<number> = [];
+  let rowOffset = 0;
+  let phi = new Float64Array(0);
   const recurse = (node: number, depth: number, parentOff: number, zero: number, one: number, parentFeature: number): void => {
     // Copy the parent's path into this level's segment, then extend it with the edge just taken.
     const off = parentOff + depth;
@@ -180,8 +177,13 @@ function treeShapInto(
     recurse(hot, d + 1, off, (cover[hot] / cover[node]) * inZero, inOne, f);
     recurse(cold, d + 1, off, (cover[cold] / cover[node]) * inZero, 0, f);
   };
-  // Each level's segment starts after the previous one: level u at offset u(u+1)/2 (parentOff + depth).
-  recurse(0, 0, 0, 1, 1, -1);
+  return (x, offset, out) => {
+    X = x;
+    rowOffset = offset;
+    phi = out;
+    // Each level's segment starts after its parent's: offset parentOff + depth (at most u(u+1)/2 at level u).
+    recurse(0, 0, 0, 1, 1, -1);
+  };
 }
 
 function checkMatrix(model: TreeEnsemble, X: ArrayLike<number>, nRows: number, nFeatures: number): void {
@@ -201,9 +203,9 @@ export function treeShap(model: TreeEnsemble, X: ArrayLike<number>, nRows: numbe
   const contributions = Array.from({ length: nRows }, () => new Float64Array(nFeatures));
   const predictions = new Float64Array(nRows).fill(model.baseScore);
   model.trees.forEach((tree, k) => {
-    const stack = allocStack(treeDepth(tree));
+    const explain = tree.feature[0] >= 0 ? treeExplainer(tree, covers[k]) : null;
     for (let r = 0; r < nRows; r++) {
-      if (tree.feature[0] >= 0) treeShapInto(tree, covers[k], stack, X, r * nFeatures, contributions[r]);
+      explain?.(X, r * nFeatures, contributions[r]);
       predictions[r] += predictTreeRow(tree, X, r * nFeatures);
     }
   });
