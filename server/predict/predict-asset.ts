@@ -14,19 +14,72 @@ import type { Series } from "@/ml/types";
 import type { Asset } from "@/server/assets";
 import { getJson, setJson, type Cache } from "@/server/cache";
 import { alignStoredCovariates } from "@/server/covariates/align-stored-covariates";
-import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
+import { predictWithArtifact, type ArtifactForecast } from "@/server/serving/predict-with-artifact";
+import { predictWithState } from "@/server/serving/predict-with-state";
+import type { ArtifactStore } from "@/server/serving/artifacts";
+import type { Calibration } from "@/ml/conformal/calibration";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/http/errors";
 import { parseTimestamp } from "@/server/ingest/parse-timestamp";
 import type { ServingData } from "@/server/registry";
 import type { InferenceClient } from "@/server/serving/inference";
 import type { ForecastDatum, PredictBody, PredictResponse } from "./schemas";
-import { resolvePredictTargets, servingDataFor, type PredictTarget } from "./resolve-predict-target";
+import { calibrationFor, resolvePredictTargets, servingDataFor, type PredictTarget } from "./resolve-predict-target";
 import { createSingleFlight } from "./single-flight";
 
 export interface PredictDeps {
   db: Db;
   cache: Cache;
   inference: InferenceClient;
+  /** Where state artifacts (auto's local models) are loaded from; ONNX models go through `inference`. */
+  artifacts: ArtifactStore;
+}
+
+/** How a champion turns history into a forecast: an ONNX model (feature rows) or a local model's state. */
+interface ServingPlan {
+  /** The ONNX model's feature spec; absent for a state. */
+  spec?: FeatureSpec;
+  calibration: Calibration;
+  maxHorizon: number;
+  /** Fewest posted readings it forecasts from. */
+  need: number;
+  /** Newest stored readings read for the stored path. */
+  storedHistory: number;
+  run(series: Series, horizon: number): Promise<ArtifactForecast>;
+}
+
+async function servingPlan(deps: PredictDeps, target: PredictTarget, asset: Asset): Promise<ServingPlan> {
+  const { model, champion } = target;
+  const c = champion!;
+  const season = model.seasonLengths[0] ?? 1;
+  if (c.artifactFormat === "almanac-state") {
+    const calibration = await calibrationFor(deps.db, c.id);
+    return {
+      calibration,
+      maxHorizon: model.horizon,
+      // A local model filters or refits on the history: two seasons (or 3 readings) is the least that means anything.
+      need: Math.max(3, 2 * season),
+      // As many as it was trained on (refit kinds fit on them), plus slack for gaps.
+      storedHistory: (c.trainedRows ?? 2 * season) + 2 * season,
+      run: (series, horizon) => predictWithState(deps.artifacts, { sha256: c.artifactSha256!, calibration, series, horizon }),
+    };
+  }
+  let serving: ServingData;
+  try {
+    serving = await servingDataFor(deps.db, c.id);
+  } catch {
+    // A version registered without a trained feature spec or calibration (not made by this app's training).
+    throw new ConflictError(`the champion of ${asset.slug}'s ${model.metric} model (v${c.version}) has no feature spec or calibration to serve from`);
+  }
+  const { featureSpec: spec, calibration } = serving;
+  const need = historyNeeded(spec);
+  return {
+    spec,
+    calibration,
+    maxHorizon: Math.min(spec.horizon, model.horizon),
+    need,
+    storedHistory: need + 2 * season,
+    run: (series, horizon) => predictWithArtifact(deps.inference, { sha256: c.artifactSha256!, spec, calibration, series, horizon }),
+  };
 }
 
 export const PREDICT_CACHE_TTL_S = 300;
@@ -127,25 +180,19 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
   const { model, champion } = target;
   if (!champion) throw new ConflictError(`the ${model.metric} model of ${asset.slug} has no champion version yet`);
   if (!champion.artifactSha256) throw new NotFoundError("artifact of model version", champion.id);
-  let serving: ServingData;
-  try {
-    serving = await servingDataFor(deps.db, champion.id);
-  } catch {
-    // A version registered without a trained feature spec or calibration (not made by this app's training).
-    throw new ConflictError(`the champion of ${asset.slug}'s ${model.metric} model (v${champion.version}) has no feature spec or calibration to serve from`);
-  }
-  const { featureSpec: spec, calibration } = serving;
+  const plan = await servingPlan(deps, target, asset);
+  const { spec, calibration } = plan;
   const stepMs = champion.stepMs;
   if (!stepMs) throw new NotFoundError("training snapshot of model version", champion.id);
-  const maxHorizon = Math.min(spec.horizon, model.horizon);
+  const maxHorizon = plan.maxHorizon;
   if (body.forecast_horizon > maxHorizon)
     throw new ValidationError(`forecast_horizon ${body.forecast_horizon} is beyond what this model was trained for: at most ${maxHorizon}`, { field: "forecast_horizon" });
   const available = Object.keys(calibration.halfWidths ?? {}).map(Number);
   for (const [i, level] of body.levels.entries())
     if (!available.includes(level)) throw new ValidationError(`levels[${i}]: ${level} % is not calibrated for this model (it has ${available.sort((a, b) => a - b).join(", ")})`, { field: `levels[${i}]`, row: i + 1 });
   const season = model.seasonLengths[0] ?? 1;
-  const need = historyNeeded(spec);
-  const covariates = [...spec.pastCovariates, ...spec.futureCovariates];
+  const need = plan.need;
+  const covariates = spec ? [...spec.pastCovariates, ...spec.futureCovariates] : [];
 
   /** The regular history to forecast from: built before the flight (posted) or inside it on a miss (stored). */
   let loadSeries: () => Promise<Series>;
@@ -165,13 +212,13 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
         if (!col) throw new ValidationError(`historical_data: the model was trained with covariate "${name}": give it on every reading`, { field: `historical_data[0].${name}`, row: 1 });
         past.push(regular(name, posted.timestamps, col, stepMs, season, "historical_data").values);
       }
-      series.covariates = { names: covariates, past, future: futureCovariates(spec, covariates, body) };
+      series.covariates = { names: covariates, past, future: futureCovariates(spec!, covariates, body) };
     }
     key = cacheKey(champion.id, [series.startMs, series.values.buffer.byteLength, Buffer.from(series.values.buffer).toString("base64"), body.forecast_horizon, body.levels, body.future_covariates ?? null, covariates.length ? series.covariates!.past.map((a) => Buffer.from(a.buffer).toString("base64")) : null]);
   } else {
     history = "stored";
     // Future covariates come with the request; past ones from the asset's stored series (read on a miss).
-    const future = covariates.length ? futureCovariates(spec, covariates, body) : undefined;
+    const future = spec && covariates.length ? futureCovariates(spec, covariates, body) : undefined;
     // The stored path's input is the newest readings: keyed by the newest timestamp (read with the model, one
     // round trip), so new data changes the key, and the history itself is read only on a cache miss.
     const latest = target.latestTs ? { ts: target.latestTs } : undefined;
@@ -183,7 +230,7 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
         .from(observations)
         .where(eq(observations.seriesId, model.seriesId))
         .orderBy(desc(observations.ts))
-        .limit(need + 2 * season);
+        .limit(plan.storedHistory);
       newest.reverse();
       const s = regular(model.seriesId, newest.map((o) => o.ts.getTime()), newest.map((o) => o.value), stepMs, season, "stored history");
       if (covariates.length) {
@@ -208,7 +255,7 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
     const hit = await getJson<PredictResponse>(deps.cache, key, { count: false });
     if (hit) return hit;
     const series = await loadSeries();
-    const f = await predictWithArtifact(deps.inference, { sha256: champion.artifactSha256!, spec, calibration, series, horizon: body.forecast_horizon });
+    const f = await plan.run(series, body.forecast_horizon);
     const response: PredictResponse = {
       asset_id: asset.slug,
       metric: model.metric,

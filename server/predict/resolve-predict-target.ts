@@ -9,11 +9,23 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { models, modelVersions } from "@/db/schema";
 import { servingDataOf, type ServingData } from "@/server/registry";
+import { calibrationSchema } from "@/db/schema/json-columns";
+import type { Calibration } from "@/ml/conformal/calibration";
 
 export interface PredictTarget {
   model: { id: string; metric: string; horizon: number; seriesId: string; seasonLengths: number[] };
   /** Absent when the model has no champion yet. */
-  champion?: { id: string; version: number; algorithm: string; artifactSha256: string | null; stepMs: number | null };
+  champion?: {
+    id: string;
+    version: number;
+    algorithm: string;
+    artifactSha256: string | null;
+    stepMs: number | null;
+    /** The manifest's format: "almanac-onnx" (feature-row models) or "almanac-state" (auto's local models). */
+    artifactFormat: string | null;
+    /** Observations the version was trained on (its snapshot's row count). */
+    trainedRows: number | null;
+  };
   /** Newest stored reading of the model's series (only when asked for). */
   latestTs?: Date | null;
 }
@@ -31,6 +43,8 @@ export async function resolvePredictTargets(db: DbOrTx, params: { assetId: strin
       algorithm: modelVersions.algorithm,
       artifactSha256: modelVersions.artifactSha256,
       stepMs: sql<number | null>`(${modelVersions.trainingSnapshot}->>'stepMs')::float8`,
+      artifactFormat: sql<string | null>`${modelVersions.manifest}->>'format'`,
+      trainedRows: sql<number | null>`(${modelVersions.trainingSnapshot}->>'rowCount')::int`,
       latestMs: params.withLatest
         ? sql<number | null>`(select extract(epoch from max(o.ts)) * 1000 from observations o where o.series_id = ${models.seriesId})`
         : sql<null>`null`,
@@ -44,7 +58,15 @@ export async function resolvePredictTargets(db: DbOrTx, params: { assetId: strin
     champion:
       r.championId === null
         ? undefined
-        : { id: r.championId, version: r.version!, algorithm: r.algorithm!, artifactSha256: r.artifactSha256, stepMs: r.stepMs === null ? null : Number(r.stepMs) },
+        : {
+            id: r.championId,
+            version: r.version!,
+            algorithm: r.algorithm!,
+            artifactSha256: r.artifactSha256,
+            stepMs: r.stepMs === null ? null : Number(r.stepMs),
+            artifactFormat: r.artifactFormat,
+            trainedRows: r.trainedRows === null ? null : Number(r.trainedRows),
+          },
     ...(params.withLatest ? { latestTs: r.latestMs === null ? null : new Date(Math.round(Number(r.latestMs))) } : {}),
   }));
 }
@@ -71,4 +93,18 @@ export async function servingDataFor(db: DbOrTx, versionId: string): Promise<Ser
   cache.set(versionId, data);
   if (cache.size > SERVING_CACHE_MAX) cache.delete(cache.keys().next().value!);
   return data;
+}
+
+const calibrations = new Map<string, Calibration>();
+
+/** A version's calibration alone (what a state version serves with), parsed once per version. */
+export async function calibrationFor(db: DbOrTx, versionId: string): Promise<Calibration> {
+  const hit = calibrations.get(versionId);
+  if (hit) return hit;
+  const [row] = await db.select({ calibration: modelVersions.calibration }).from(modelVersions).where(eq(modelVersions.id, versionId));
+  if (!row) throw new Error(`model version ${versionId} vanished`);
+  const c = calibrationSchema.parse(row.calibration);
+  calibrations.set(versionId, c);
+  if (calibrations.size > SERVING_CACHE_MAX) calibrations.delete(calibrations.keys().next().value!);
+  return c;
 }

@@ -2,7 +2,7 @@
  * POST /api/v1/predict/batch — up to 100 `{asset_id, forecast_horizon, …}` items; one result or one problem
  * per item, in order (server/predict/predict-batch.ts). Scope `predict`; each item counts against the key's limit.
  */
-import { getInferenceClient } from "@/inngest/deps";
+import { getArtifactStore, getInferenceClient } from "@/inngest/deps";
 import { getCache } from "@/server/cache";
 import { env } from "@/server/env";
 import { authenticate } from "@/server/http/authenticate";
@@ -20,7 +20,7 @@ export const POST = handleRoute(async (request: Request) => {
   if (!parsed.success) throw toValidationError(parsed.error);
   const limit = await limitRequest(key, request, parsed.data.items.length);
   if (!limit.allowed) return limit.response;
-  const results = await predictBatch({ db, cache: await getCache(), inference: getInferenceClient() }, { key, body: parsed.data, instance: new URL(request.url).pathname });
+  const results = await predictBatch({ db, cache: await getCache(), inference: getInferenceClient(), artifacts: getArtifactStore() }, { key, body: parsed.data, instance: new URL(request.url).pathname });
   return withHeaders(json({ results }), limit.headers);
 });
 

@@ -12,8 +12,10 @@ import { eq } from "drizzle-orm";
 import { modelVersions } from "@/db/schema";
 import { selectLocalModel, forecastLocalState } from "@/ml/models/local-state";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
-import { ensureAsset } from "@/server/assets";
-import { getCache } from "@/server/cache";
+import { ensureAsset, getAsset } from "@/server/assets";
+import { predictForAsset } from "@/server/predict/predict-asset";
+import { predictBody } from "@/server/predict/schemas";
+import { createMemoryCache, getCache } from "@/server/cache";
 import { refreshForecast } from "@/server/forecasts/refresh-forecast";
 import { setRouteDbForTests } from "@/server/http/handle-route";
 import { importCsv } from "@/server/ingest/import-csv";
@@ -112,4 +114,39 @@ describe("training with algorithm auto (a daily series, classical candidates)", 
     const mean = await forecastLocalState(artifact.state, { history: { id: "x", values: all }, newValues: fresh, horizon: H, ctx: { seasonLengths: artifact.seasonLengths, horizon: H, seed: 0 } });
     body.forecast.points.forEach((p, i) => expect(p.mean).toBeCloseTo(mean[i], 8));
   }, 120_000);
+
+  it("POST predict serves the state champion from stored and from posted history", async () => {
+    const asset = await getAsset(h.handle.db, { idOrSlug: "seattle-auto" });
+    const deps = { ...h.deps, cache: createMemoryCache() };
+    const stored = await predictForAsset(deps, { asset, body: predictBody.parse({ forecast_horizon: H, levels: [95] }) });
+    const served = (await restForecast()).forecast;
+    expect(stored.history).toBe("stored");
+    expect(stored.model.kind).toBe(served.version.algorithm);
+    expect(stored.origin).toBe(served.originTs);
+    stored.forecast_data.forEach((d, i) => {
+      expect(d.predicted_value).toBeCloseTo(served.points[i].mean, 8);
+      expect(d.upper_95).toBeCloseTo(served.points[i].upper["95"], 8);
+    });
+
+    // Posted: the last 60 days (ETS/ARIMA filter those after the end of training; nothing is stored).
+    const recent = [...trainRows, ...laterRows].slice(-60);
+    const body = predictBody.parse({ forecast_horizon: 7, levels: [80, 95], historical_data: recent.map((r) => ({ timestamp: r[0], value: Number(r[2]) })) });
+    const posted = await predictForAsset(deps, { asset, body });
+    expect(posted.history).toBe("posted");
+    const champion = (await findChampion(h.handle.db, { modelId }))!;
+    const { artifact } = await h.deps.artifacts.getState(champion.artifactSha256!);
+    const values = Float64Array.from(recent, (r) => Number(r[2]));
+    const mean = await forecastLocalState(artifact.state, {
+      history: { id: "x", values },
+      newValues: Float64Array.from(laterRows, (r) => Number(r[2])),
+      horizon: 7,
+      ctx: { seasonLengths: artifact.seasonLengths, horizon: 7, seed: 0 },
+    });
+    posted.forecast_data.forEach((d, i) => expect(d.predicted_value).toBeCloseTo(mean[i], 8));
+    // Beyond the trained horizon, and too little posted history: 400s naming the field.
+    await expect(predictForAsset(deps, { asset, body: predictBody.parse({ forecast_horizon: H + 1 }) })).rejects.toMatchObject({ field: "forecast_horizon" });
+    await expect(
+      predictForAsset(deps, { asset, body: predictBody.parse({ forecast_horizon: 3, historical_data: recent.slice(-5).map((r) => ({ timestamp: r[0], value: Number(r[2]) })) }) }),
+    ).rejects.toMatchObject({ field: "historical_data" });
+  });
 });

@@ -2,7 +2,7 @@
  * POST /api/v1/assets/{assetId}/predict — the champion's forecast for the asset, from posted history or the
  * stored one, with the requested intervals (server/predict). Scope `predict`; rate-limited per key.
  */
-import { getInferenceClient } from "@/inngest/deps";
+import { getArtifactStore, getInferenceClient } from "@/inngest/deps";
 import { getCache } from "@/server/cache";
 import { env } from "@/server/env";
 import { authenticateForAsset } from "@/server/http/authenticate";
@@ -31,7 +31,7 @@ export const POST = handleRoute(async (request: Request, ctx: { params: Promise<
   } catch (err) {
     bodyError = err;
   }
-  const out = body?.success ? predictForAsset({ db, cache: await getCache(), inference: getInferenceClient() }, { asset, body: body.data, admitted }) : undefined;
+  const out = body?.success ? predictForAsset({ db, cache: await getCache(), inference: getInferenceClient(), artifacts: getArtifactStore() }, { asset, body: body.data, admitted }) : undefined;
   out?.catch(() => {}); // awaited below unless the limiter refuses
   const limit = await limitP;
   if (!limit.allowed) return limit.response;
