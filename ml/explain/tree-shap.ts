@@ -139,7 +139,7 @@ function treeExplainer(tree: TreeArrays, cover: Float64Array): (X: ArrayLike<num
   const stack = allocStack(treeDepth(tree));
   let X: ArrayLike<number> = [];
   let rowOffset = 0;
-  let phi = new Float64Array(0);
+  let phi: Float64Array = new Float64Array(0);
   const recurse = (node: number, depth: number, parentOff: number, zero: number, one: number, parentFeature: number): void => {
     // Copy the parent's path into this level's segment, then extend it with the edge just taken.
     const off = parentOff + depth;

@@ -18,6 +18,8 @@ import { historySeries } from "./history-series";
 import { loadExplainableTrees } from "./load-explainable-trees";
 import type { ForecastExplanation } from "./schemas";
 
+const MAX_RELATIVE_DRIFT = 1e-4;
+
 export interface ExplainForecastParams {
   forecast: Pick<ServedForecast, "modelId" | "version" | "originTs" | "points">;
   /** Features named per step; the rest are summed. */
@@ -61,6 +63,18 @@ export async function explainForecast(db: Db, deps: { artifacts: Pick<ArtifactSt
     scale[h - 1] = norm[1];
   }
   const shap = treeShap(trees.head, X, H, F);
+  // The waterfall must explain the number that was served: if the history up to the origin was revised since
+  // the forecast was made, the rebuilt rows no longer give it (float32 output: ~1e-7 relative when they do).
+  for (let h = 0; h < H; h++) {
+    const predicted = level[h] + shap.predictions[h] * scale[h];
+    const served = forecast.points[h].mean;
+    if (!(Math.abs(predicted - served) <= MAX_RELATIVE_DRIFT * Math.max(1, Math.abs(served)))) {
+      return {
+        available: false,
+        reason: `the stored history up to the origin changed after this forecast was made (step ${h + 1}: the trees now give ${predicted}, ${served} was served); the next refresh can be explained`,
+      };
+    }
+  }
   const steps = [];
   for (let h = 0; h < H; h++) {
     const contributions = shap.contributions[h].map((c) => c * scale[h]);

@@ -3,16 +3,18 @@
  * ew-demand, fast options): per-step TreeSHAP waterfalls of the served forecast that add up to the step's
  * prediction, which is the served (ONNX, float32) mean; and the version page's global importance.
  */
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { observations } from "@/db/schema";
 import { createJobHarness, FAST_TRAINING, loadDemandAsset, type JobHarness } from "@/inngest/testing/job-harness";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { getAsset } from "@/server/assets";
 import { getJson, setCacheForTests } from "@/server/cache";
-import { getVersionImportance, versionImportanceCacheKey } from "@/server/explain";
+import { explainForecast, getVersionImportance, versionImportanceCacheKey } from "@/server/explain";
 import type { ExplainedAssetForecastResponse } from "@/server/explain/schemas";
-import { refreshForecast } from "@/server/forecasts";
+import { getAssetForecast, refreshForecast } from "@/server/forecasts";
 import { setRouteDbForTests } from "@/server/http/handle-route";
-import { findChampion, listAssetModels } from "@/server/registry";
+import { findChampion, getModel, listAssetModels } from "@/server/registry";
 import { openApiMismatches } from "@/server/testing/openapi-check";
 import { GET } from "./route";
 
@@ -100,5 +102,19 @@ describe("getVersionImportance", () => {
     expect(imp.families.map((f) => f.family)).toContain("seasonal lags");
     expect(imp.features.every((f) => f.meanAbsShap >= 0 && f.family !== "other")).toBe(true);
     expect(await getJson(h.deps.cache, versionImportanceCacheKey(versionId))).toEqual(imp);
+  });
+});
+
+describe("explainForecast after the history was revised", () => {
+  it("refuses to explain a served number the rebuilt rows no longer give", async () => {
+    const forecast = await getAssetForecast(h.deps, { assetId: (await getAsset(h.handle.db, { idOrSlug: "ew-demand" })).id });
+    const origin = new Date(forecast.originTs);
+    const { seriesId } = await getModel(h.handle.db, { modelId: forecast.modelId });
+    await h.handle.db
+      .update(observations)
+      .set({ value: 1e6 })
+      .where(and(eq(observations.seriesId, seriesId), eq(observations.ts, origin)));
+    const ex = await explainForecast(h.handle.db, { artifacts: h.deps.artifacts }, { forecast, top: 5 });
+    expect(ex).toEqual({ available: false, reason: expect.stringMatching(/history up to the origin changed/) });
   });
 });
