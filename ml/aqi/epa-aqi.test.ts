@@ -117,6 +117,8 @@ describe("epaAqi", () => {
     expect(high.aqi).toBeNull();
     expect(high.skipped[0].reason).toMatch(/1-h value/);
     expect(epaAqi([{ pollutant: "o3", averaging: "8h", value: 0.25 }, { pollutant: "o3", averaging: "1h", value: 0.41 }]).aqi).toBe(306); // 199/0.199 × 0.005 + 301
+    // The standard's own step: above 0.200 ppm 8-h only the 1-h table counts, and it gives less for the same value.
+    expect(epaAqi([{ pollutant: "o3", averaging: "8h", value: 0.201 }, { pollutant: "o3", averaging: "1h", value: 0.201 }]).aqi).toBe(196);
   });
 
   it("SO2: 1-h up to 304 ppb, the 24-h value above it, and 200 when the 24-h value is under 305", () => {

@@ -47,7 +47,10 @@ describe("AQI is monotone non-decreasing in concentration", () => {
         const so2 = (c: number) => epaAqi([{ pollutant: "so2", averaging: "1h", value: c }, { pollutant: "so2", averaging: "24h", value: c }]).aqi!;
         expect(so2(hi)).toBeGreaterThanOrEqual(so2(lo));
         const o3 = (c: number) => epaAqi([{ pollutant: "o3", averaging: "8h", value: c / 1000 }, { pollutant: "o3", averaging: "1h", value: c / 1000 }]).aqi!;
-        if (hi <= 604) expect(o3(hi)).toBeGreaterThanOrEqual(o3(lo));
+        // Only while the 8-h value is inside its table (≤ 0.200 ppm): above it the TAD hands the AQI to the 1-h
+        // table, which gives less for the same concentration (8-h 0.104 ppm is 197, 1-h 0.201 ppm is 196) — a
+        // step in the standard itself, reached only when the 1-h maximum barely exceeds the 8-h mean.
+        if (hi <= 200) expect(o3(hi)).toBeGreaterThanOrEqual(o3(lo));
         const cso2 = (c: number) => chinaAqi([{ pollutant: "so2", averaging: "1h", value: c }, { pollutant: "so2", averaging: "24h", value: c }]).aqi!;
         expect(cso2(hi)).toBeGreaterThanOrEqual(cso2(lo));
         const co3 = (c: number) => chinaAqi([{ pollutant: "o3", averaging: "8h", value: c }, { pollutant: "o3", averaging: "1h", value: c }]).aqi!;
