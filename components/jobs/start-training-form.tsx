@@ -7,6 +7,13 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/states";
+import { AUTO_CANDIDATES } from "@/server/training/schemas";
+
+/** One line per model family, shown under the choice. */
+const ALGORITHM_HINTS = {
+  gbdt: "A gradient-boosted tree model on lags, calendar and covariates, tuned by a time-boxed search. Best on long series with strong patterns (meters, hourly data).",
+  auto: "Backtests the classical models (seasonal naive, Theta, ETS, ARIMA, MSTL; Croston/TSB for intermittent data) and their combinations on rolling origins, and keeps the best. Best on short or noisy series (daily, weekly, monthly).",
+} as const;
 
 /** Start a training job for one asset's metric; "quick" keeps the search short (a demo or a smoke test). */
 export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
@@ -18,6 +25,9 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
   const [metric, setMetric] = useState("");
   /** Other metrics of the asset used as features: observed (past) or known in advance (future). */
   const [covariates, setCovariates] = useState<Record<string, "past" | "future">>({});
+  const [algorithm, setAlgorithm] = useState<"gbdt" | "auto">("gbdt");
+  /** auto's candidates the user unticked (none: auto's own plan for the series). */
+  const [excluded, setExcluded] = useState<string[]>([]);
   const detail = useQuery({ ...trpc.assets.get.queryOptions({ idOrSlug: asset }), enabled: Boolean(asset) });
   const target = metric || detail.data?.series[0]?.metric || "";
   const others = (detail.data?.series ?? []).filter((s) => s.metric !== target);
@@ -34,6 +44,14 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const quick = f.get("mode") === "quick";
+    if (algorithm === "auto") {
+      start.mutate({
+        asset,
+        metric: target || undefined,
+        options: { algorithm: "auto", ...(excluded.length ? { candidates: AUTO_CANDIDATES.filter((c) => !excluded.includes(c)) } : {}) },
+      });
+      return;
+    }
     const chosen = Object.entries(covariates).filter(([m]) => others.some((s) => s.metric === m));
     const cov = { past: chosen.filter(([, k]) => k === "past").map(([m]) => m), future: chosen.filter(([, k]) => k === "future").map(([m]) => m) };
     start.mutate({
@@ -77,16 +95,45 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
             ))}
           </Select>
         </Field>
-        <Field label="Search">
-          <Select name="mode" defaultValue="quick" data-testid="training-mode">
-            <option value="quick">Quick (2 trials)</option>
-            <option value="full">Full (time-boxed search)</option>
+        <Field label="Model">
+          <Select value={algorithm} onChange={(e) => setAlgorithm(e.target.value === "auto" ? "auto" : "gbdt")} data-testid="training-algorithm">
+            <option value="gbdt">GBDT (gradient boosting)</option>
+            <option value="auto">Auto (classical models)</option>
           </Select>
         </Field>
+        {algorithm === "gbdt" && (
+          <Field label="Search">
+            <Select name="mode" defaultValue="quick" data-testid="training-mode">
+              <option value="quick">Quick (2 trials)</option>
+              <option value="full">Full (time-boxed search)</option>
+            </Select>
+          </Field>
+        )}
         <Button type="submit" disabled={!asset || start.isPending} data-testid="start-training">
           {start.isPending && <Spinner />} Start training
         </Button>
-        {others.length > 0 && (
+        <p className="text-xs text-slate-500 sm:col-span-4" data-testid="training-algorithm-hint">
+          {ALGORITHM_HINTS[algorithm]}
+        </p>
+        {algorithm === "auto" && (
+          <fieldset className="sm:col-span-4" data-testid="training-candidates">
+            <legend className="mb-2 text-sm font-medium">Candidates (auto uses those that suit the series: untick to leave one out)</legend>
+            <div className="flex flex-wrap gap-3">
+              {AUTO_CANDIDATES.map((c) => (
+                <label key={c} className="flex items-center gap-1 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={!excluded.includes(c)}
+                    onChange={(e) => setExcluded((x) => (e.target.checked ? x.filter((n) => n !== c) : [...x, c]))}
+                    data-testid={`candidate-${c}`}
+                  />
+                  {c}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        {algorithm === "gbdt" && others.length > 0 && (
           <fieldset className="sm:col-span-4" data-testid="training-covariates">
             <legend className="mb-2 text-sm font-medium">Covariates (other metrics of this asset as features)</legend>
             <div className="flex flex-wrap gap-3">

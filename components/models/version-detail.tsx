@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, TBody, TD, TFoot, TH, THead, TR } from "@/components/ui/table";
+import { AutoLeaderboard, autoParametersOf } from "./auto-leaderboard";
 import { BacktestChart } from "./backtest-chart";
 import { PromoteButton, RollbackButton } from "./champion-actions";
 import { fmtMetric, VersionState } from "./version-state";
@@ -18,6 +19,7 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
   const { version: v, model } = q.data;
   const horizons = Object.keys(v.backtestMetrics).filter((k) => k !== "all");
   const snap = v.trainingSnapshot;
+  const auto = autoParametersOf(v.parameters);
   return (
     <div className="space-y-6">
       <Card className="flex flex-wrap items-center justify-between gap-3 p-5 text-sm">
@@ -39,6 +41,7 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
         </Card>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
+        {auto && <AutoLeaderboard auto={auto} />}
         <Card className="overflow-hidden">
           <h2 id="backtest-metrics-heading" className="px-5 pb-3 pt-5 text-sm font-semibold">
             Backtest metrics

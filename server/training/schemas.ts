@@ -21,3 +21,6 @@ export const startTrainingRequestSchema = z.object({
   options: trainOptionsSchema.partial().optional(),
 }).meta({ id: "StartTrainingRequest" });
 export type StartTrainingRequest = z.infer<typeof startTrainingRequestSchema>;
+
+/** The algorithms and auto's candidates, for the training form. */
+export { AUTO_CANDIDATES, TRAINING_ALGORITHMS } from "./options";
