@@ -587,7 +587,7 @@ const DRIVERS: Record<string, Driver | ServedOnly> = {
     request: (w) =>
       fc.record({
         params: fc.record({ assetId: segment([w.asset.a.slug, w.asset.a.id, w.asset.b.slug], 4) }),
-        query: queryString({ metric: ["temp_c", "nope"] }),
+        query: queryString({ metric: ["temp_c", "nope"], explain: ["true", "false", "x"], top: ["1", "50", "0"] }),
         headers: fc.record({ authorization: authorizationHeader(w) }).map(dropNulls),
       }),
   },
