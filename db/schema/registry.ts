@@ -18,6 +18,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -156,4 +157,27 @@ export const forecasts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("forecasts_version_created_idx").on(t.modelVersionId, t.createdAt)],
+);
+
+/**
+ * Online interval adaptation of a served version, per nominal level (server/forecasts/adapt-intervals.ts):
+ * the factor its calibrated half-widths are multiplied by, moved after each actual that arrives (up on a miss,
+ * down on a hit), so realised coverage tracks the promise under drift; with the tally of what was scored.
+ */
+export const intervalAdaptations = pgTable(
+  "interval_adaptations",
+  {
+    modelVersionId: uuid()
+      .notNull()
+      .references(() => modelVersions.id, { onDelete: "cascade" }),
+    level: integer().notNull(),
+    /** log of the multiplier on the calibrated half-width (0 = as calibrated). */
+    logFactor: doublePrecision().notNull().default(0),
+    scored: integer().notNull().default(0),
+    missed: integer().notNull().default(0),
+    /** Newest actual scored so far: the next update scores only later ones. */
+    scoredThrough: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.modelVersionId, t.level] })],
 );
