@@ -5,3 +5,4 @@ export * from "./registry";
 export * from "./jobs";
 export * from "./anomalies";
 export * from "./json-columns";
+export * from "./alerts";
