@@ -98,6 +98,8 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
 function RealisedCoverage({ versionId }: { versionId: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.models.coverage.queryOptions({ versionId }));
+  const adaptation = useQuery(trpc.models.intervalAdaptation.queryOptions({ versionId }));
+  const factorOf = (level: number) => adaptation.data?.find((a) => a.level === level);
   return (
     <Card className="overflow-hidden" data-testid="version-coverage">
       <h2 id="coverage-heading" className="px-5 pb-3 pt-5 text-sm font-semibold">
@@ -116,6 +118,7 @@ function RealisedCoverage({ versionId }: { versionId: string }) {
               <TH>Promised</TH>
               <TH numeric>Delivered</TH>
               <TH numeric>Actuals scored</TH>
+              <TH numeric title="Online adaptation: the calibrated interval width times this factor, moved up on each miss and down on each hit">Width now</TH>
             </TR>
           </THead>
           <TBody>
@@ -126,6 +129,7 @@ function RealisedCoverage({ versionId }: { versionId: string }) {
                 <TD numeric>
                   {c.inside} / {c.points}
                 </TD>
+                <TD numeric data-testid={`adaptation-${c.level}`}>{factorOf(c.level) ? `×${factorOf(c.level)!.factor.toFixed(2)}` : "×1.00"}</TD>
               </TR>
             ))}
           </TBody>

@@ -22,6 +22,7 @@ const MAX_STATE_HISTORY = 200_000;
 import { readNewestObservations } from "./read-newest-observations";
 import { toServedForecast, type ServedForecast } from "./served-forecast";
 import { insertForecast } from "./stored-forecasts";
+import { adaptIntervals, applyAdaptation } from "./adapt-intervals";
 
 export async function refreshForecast(
   deps: { db: Db; cache: Cache; inference: InferenceClient; artifacts: ArtifactStore },
@@ -33,6 +34,9 @@ export async function refreshForecast(
   if (!champion.artifactSha256) throw new NotFoundError("artifact of model version", champion.id);
   const f = servesFromState(champion) ? await stateForecast(deps, model, champion) : await onnxForecast(deps, model, champion);
   if (!f) return null;
+  // The actuals that arrived for the last served forecast move the interval factor; this forecast uses it.
+  const adaptation = await adaptIntervals(deps.db, { versionId: champion.id, seriesId: model.seriesId, levels: f.levels });
+  f.points = applyAdaptation(f.points, adaptation);
   const row = await insertForecast(deps.db, {
     modelId: model.id,
     modelVersionId: champion.id,

@@ -25,6 +25,7 @@ import type { InferenceClient } from "@/server/serving/inference";
 import type { ForecastDatum, PredictBody, PredictResponse } from "./schemas";
 import { calibrationFor, resolvePredictTargets, servingDataFor, type PredictTarget } from "./resolve-predict-target";
 import { createSingleFlight } from "./single-flight";
+import { applyAdaptation, intervalAdaptationOf } from "@/server/forecasts/adapt-intervals";
 
 export interface PredictDeps {
   db: Db;
@@ -256,6 +257,9 @@ export async function predictForAsset(deps: PredictDeps, params: { asset: Asset;
     if (hit) return hit;
     const series = await loadSeries();
     const f = await plan.run(series, body.forecast_horizon);
+    // The version's online interval adaptation (moved by the actuals its served forecasts met) applies here too.
+    const adaptation = await intervalAdaptationOf(deps.db, { versionId: champion.id });
+    if (adaptation.length) f.points = applyAdaptation(f.points, new Map(adaptation.map((a) => [a.level, a])));
     const response: PredictResponse = {
       asset_id: asset.slug,
       metric: model.metric,

@@ -81,6 +81,20 @@ export const versionCoverageOutputSchema = z.array(
   z.object({ level: z.number(), points: z.number().int(), inside: z.number().int(), ratio: z.number().nullable() }),
 );
 
+/** A version's online interval adaptation per level (server/forecasts/adapt-intervals.ts). */
+export const intervalAdaptationOutputSchema = z
+  .array(
+    z.object({
+      level: z.number(),
+      factor: z.number(),
+      logFactor: z.number(),
+      scored: z.number().int(),
+      missed: z.number().int(),
+      scoredThrough: z.string().nullable(),
+    }),
+  )
+  .meta({ id: "IntervalAdaptation" });
+
 export const getModelOutputSchema = z.object({ model: modelListingSchema, versions: z.array(modelVersionSummarySchema) });
 export const getVersionOutputSchema = z.object({ version: modelVersionSchema, model: modelListingSchema });
 

@@ -2,6 +2,7 @@
 import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
 import { realisedCoverage } from "@/server/forecasts/realised-coverage";
+import { intervalAdaptationOf } from "@/server/forecasts/adapt-intervals";
 import { NotFoundError } from "@/server/http/errors";
 import { jobRuntime } from "@/server/jobs/dispatch";
 import { getModelListing } from "@/server/registry/get-model-listing";
@@ -11,6 +12,7 @@ import {
   championChangeSchema,
   getModelOutputSchema,
   getVersionOutputSchema,
+  intervalAdaptationOutputSchema,
   listModelsInputSchema,
   listModelsOutputSchema,
   modelIdInputSchema,
@@ -58,6 +60,12 @@ export const modelsRouter = router({
         .sort((a, b) => a.level - b.level)
         .map((c) => ({ level: c.level, points: c.points, inside: c.inside, ratio: Number.isFinite(c.ratio) ? c.ratio : null })),
     ),
+
+  /** How far the version's served intervals have been widened or narrowed online by the actuals so far. */
+  intervalAdaptation: viewerProcedure
+    .input(versionCoverageInputSchema.pick({ versionId: true }))
+    .output(intervalAdaptationOutputSchema)
+    .query(({ ctx, input }) => intervalAdaptationOf(ctx.db, input)),
 
   promote: analystProcedure
     .input(versionIdInputSchema)

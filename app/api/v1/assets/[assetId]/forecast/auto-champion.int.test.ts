@@ -20,6 +20,9 @@ import { refreshForecast } from "@/server/forecasts/refresh-forecast";
 import { setRouteDbForTests } from "@/server/http/handle-route";
 import { importCsv } from "@/server/ingest/import-csv";
 import { findChampion } from "@/server/registry";
+import { intervalAdaptationOf } from "@/server/forecasts/adapt-intervals";
+import { realisedCoverage } from "@/server/forecasts/realised-coverage";
+import { calibrationSchema } from "@/db/schema/json-columns";
 import { createInferenceClient } from "@/server/serving/inference";
 import { createJobHarness, type JobHarness } from "@/inngest/testing/job-harness";
 import { GET as getForecast } from "./route";
@@ -148,5 +151,39 @@ describe("training with algorithm auto (a daily series, classical candidates)", 
     await expect(
       predictForAsset(deps, { asset, body: predictBody.parse({ forecast_horizon: 3, historical_data: recent.slice(-5).map((r) => ({ timestamp: r[0], value: Number(r[2]) })) }) }),
     ).rejects.toMatchObject({ field: "historical_data" });
+  });
+
+  it("actuals outside the served interval widen the next one (online adaptation), and the version reports it", async () => {
+    const before = (await restForecast()).forecast;
+    const versionId = (await findChampion(h.handle.db, { modelId }))!.id;
+    // The six readings of the test before were scored at its refresh already.
+    const earlier = await intervalAdaptationOf(h.handle.db, { versionId });
+    // The next three days come in 25 °C above the forecast: far outside every interval.
+    const day = (i: number) => new Date(Date.parse(before.points[i].ts)).toISOString().slice(0, 10);
+    const shocks = [0, 1, 2].map((i) => [day(i), "x", String(before.points[i].mean + 25)]);
+    await importCsv(h.handle.db, { asset: "seattle-auto", input: csv(shocks), options: { timestampColumn: "date", metrics: [{ column: "temp_max" }] } });
+    await refreshForecast({ ...h.deps, cache: await getCache() }, { modelId });
+    const champion = (await findChampion(h.handle.db, { modelId }))!;
+    const adaptation = await intervalAdaptationOf(h.handle.db, { versionId: champion.id });
+    expect(adaptation.map((a, i) => [a.level, a.scored - earlier[i].scored, a.missed - earlier[i].missed])).toEqual([[80, 3, 3], [95, 3, 3]]);
+    // Three misses: log factor + 3·η·(1 − α) at each level (α = 0.05 and 0.20).
+    expect(adaptation[1].logFactor - earlier[1].logFactor).toBeCloseTo(3 * 0.05 * 0.95, 12);
+    expect(adaptation[0].logFactor - earlier[0].logFactor).toBeCloseTo(3 * 0.05 * 0.8, 12);
+    expect(adaptation[1].factor).toBeGreaterThan(earlier[1].factor);
+    // The new forecast's half-widths are the calibrated ones times those factors (the series' scale cancels).
+    const after = (await restForecast()).forecast;
+    const cal = calibrationSchema.parse(champion.calibration);
+    after.points.forEach((p, h) => {
+      const r95 = (p.upper["95"] - p.mean) / cal.halfWidths["95"][h];
+      const r80 = (p.upper["80"] - p.mean) / cal.halfWidths["80"][h];
+      expect(r95 / r80).toBeCloseTo(adaptation[1].factor / adaptation[0].factor, 9);
+    });
+    // Scoring is once per actual: a second refresh with no new actuals leaves the factors alone.
+    await refreshForecast({ ...h.deps, cache: await getCache() }, { modelId });
+    expect((await intervalAdaptationOf(h.handle.db, { versionId: champion.id })).map((a) => a.scored)).toEqual(adaptation.map((a) => a.scored));
+    // And the realised coverage the version page shows counts the misses.
+    const cov = await realisedCoverage(h.handle.db, { versionId: champion.id });
+    const c95 = cov.find((c) => c.level === 95)!;
+    expect(c95.points - c95.inside).toBeGreaterThanOrEqual(3);
   });
 });
