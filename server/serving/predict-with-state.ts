@@ -5,7 +5,7 @@
  * exactly as an ONNX version's (withCalibratedIntervals). Pure TypeScript, in the app's process; no search.
  */
 import type { Calibration } from "@/ml/conformal/calibration";
-import { forecastLocalState } from "@/ml/models/local-state";
+import { forecastLocalState } from "@/ml/models/local-state/local-state";
 import type { Series } from "@/ml/types";
 import type { ArtifactStore } from "./artifacts/store";
 import type { StateArtifact } from "./artifacts/state-artifact";

@@ -8,7 +8,7 @@
  * that serving forecasts from (server/serving/predict-with-state.ts) with no new search.
  */
 import type { Db } from "@/db/client";
-import type { LocalSelection } from "@/ml/models/local-state";
+import type { LocalSelection } from "@/ml/models/local-state/select-local-model";
 import type { ArtifactStore, StoredStateManifest } from "@/server/serving/artifacts";
 import { completeVersion, type Actor } from "@/server/registry";
 import { loadSnapshot } from "./snapshot";

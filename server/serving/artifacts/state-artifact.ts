@@ -5,7 +5,7 @@
  * is the one gate at load (hash, manifest, schema), as verify-artifact.ts is for ONNX.
  */
 import { z } from "zod";
-import type { LocalModelState } from "@/ml/models/local-state";
+import type { LocalModelState } from "@/ml/models/local-state/local-state";
 import { ArtifactIntegrityError } from "./errors";
 import { assertSha256, sha256Hex } from "./verify-artifact";
 
