@@ -14,6 +14,7 @@ import { RangePicker } from "./range-picker";
 import { customRange, presetRange, toDayInput, type RangePreset } from "./time-range";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
 import { IndicatorsPanel } from "@/components/markets/indicators-panel";
+import { AqiCard } from "@/components/air/aqi-card";
 
 export function AssetView({ slug }: { slug: string }) {
   const trpc = useTRPC();
@@ -164,6 +165,8 @@ export function AssetView({ slug }: { slug: string }) {
             )}
           </Card>
 
+          {/* Today's AQI on city pages (nothing for a city without pollutant series). */}
+          {a.kind === "city" && <AqiCard slug={a.slug} />}
           <ForecastPanel assetId={a.id} metric={selected?.metric} timeZone={a.timezone} />
           {a.kind === "ticker" && a.series.some((s) => s.metric === "close") && <IndicatorsPanel assetId={a.id} />}
 
