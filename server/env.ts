@@ -79,6 +79,10 @@ export const envSchema = z.object({
   METRICS_TOKEN: optionalString,
   /** Requests per minute an API key may make to the predict / anomaly endpoints, unless the key sets its own. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** SMTP server for alert email (nodemailer URL, e.g. smtp://user:pass@mail.example.com:587); unset means no email channel. */
+  SMTP_URL: optionalUrl,
+  /** From address of alert email. */
+  ALERT_EMAIL_FROM: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;
