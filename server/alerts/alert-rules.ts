@@ -60,7 +60,13 @@ export async function createAlertRule(db: DbOrTx, params: { input: CreateAlertRu
 }
 
 export async function updateAlertRule(db: DbOrTx, params: { input: UpdateAlertRuleInput; userId: string | null }): Promise<AlertRuleView> {
-  const { id, ...input } = updateAlertRuleInput.parse(params.input);
+  const { id, ...patch } = updateAlertRuleInput.parse(params.input);
+  const [current] = await db.select().from(alertRules).where(eq(alertRules.id, id)).limit(1);
+  if (!current) throw new NotFoundError("alert rule", id);
+  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  // Changing the scope drops the ids the old scope needed unless new ones are given.
+  const scopeIds = patch.scope && patch.scope !== current.scope ? { assetId: null, modelId: null } : {};
+  const input = createAlertRuleInput.parse({ ...toRuleView(current), ...scopeIds, ...given });
   await checkReferences(db, input, id);
   try {
     const [row] = await db
@@ -69,7 +75,7 @@ export async function updateAlertRule(db: DbOrTx, params: { input: UpdateAlertRu
       .where(eq(alertRules.id, id))
       .returning();
     if (!row) throw new NotFoundError("alert rule", id);
-    await recordAudit(db, { action: "alert_rule.update", targetType: "alert_rule", targetId: id, actorUserId: params.userId, details: { name: row.name } });
+    await recordAudit(db, { action: "alert_rule.update", targetType: "alert_rule", targetId: id, actorUserId: params.userId, details: { name: row.name, changed: Object.keys(given) } });
     return toRuleView(row);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ValidationError(`a rule named "${input.name}" exists already`, { field: "name" });

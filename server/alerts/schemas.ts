@@ -47,7 +47,21 @@ function checkScope(v: { scope?: string; assetId?: string | null; modelId?: stri
 export const createAlertRuleInput = z.object(ruleFields).superRefine(checkScope);
 export type CreateAlertRuleInput = z.input<typeof createAlertRuleInput>;
 
-export const updateAlertRuleInput = z.object({ id: z.uuid(), ...ruleFields }).superRefine(checkScope);
+/** A patch: the fields given replace the rule's, the rest stay (the merged rule is checked like a new one). */
+export const updateAlertRuleInput = z.object({
+  id: z.uuid(),
+  name: ruleFields.name.optional(),
+  metric: alertMetricSchema.optional(),
+  threshold: ruleFields.threshold.optional(),
+  windowMinutes: ruleFields.windowMinutes.optional(),
+  cooldownMinutes: ruleFields.cooldownMinutes.optional(),
+  scope: alertScopeSchema.optional(),
+  assetId: z.uuid().nullish(),
+  modelId: z.uuid().nullish(),
+  channels: z.object({ webhookEndpointIds: z.array(z.uuid()).max(20), emails: z.array(z.email()).max(20) }).optional(),
+  enabled: z.boolean().optional(),
+  openRetrainJob: z.boolean().optional(),
+});
 export type UpdateAlertRuleInput = z.input<typeof updateAlertRuleInput>;
 
 export const alertRuleIdInput = z.object({ id: z.uuid() });

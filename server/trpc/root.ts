@@ -12,6 +12,7 @@ import { usersRouter } from "./routers/users";
 import { jobsRouter } from "./routers/jobs";
 import { modelsRouter } from "./routers/models";
 import { airRouter } from "./routers/air";
+import { alertsRouter } from "./routers/alerts";
 
 export const appRouter = router({
   assets: assetsRouter,
@@ -24,6 +25,7 @@ export const appRouter = router({
   monitoring: monitoringRouter,
   markets: marketsRouter,
   air: airRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;
