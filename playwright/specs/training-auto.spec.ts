@@ -40,5 +40,9 @@ test("train a daily series with auto from the UI: the leaderboard on the version
 
   // The first version of this model is its champion: the asset page serves its forecast.
   await page.goto("/assets/seattle");
-  await expect(page.getByTestId("forecast-panel").first()).toHaveAttribute("data-state", "ready", { timeout: 60_000 });
+  const picker = page.getByTestId("series-picker");
+  await picker.selectOption({ label: "temp_max_c (°C)" });
+  const panel = page.getByTestId("forecast-panel");
+  await expect(panel).toHaveAttribute("data-state", "ready", { timeout: 60_000 });
+  await expect(page.getByTestId("forecast-chart")).toHaveAttribute("data-points", "7");
 });
