@@ -85,9 +85,9 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
               Data: {snap.rowCount} rows, {snap.fromTs} → {snap.toTs} <span className="font-mono text-xs">({snap.contentHash.slice(0, 12)})</span>
             </p>
           )}
-          <p>Features: <span className="font-mono text-xs">{v.featureSpecHash?.slice(0, 12)}</span></p>
+          <p>Features: <span className="font-mono text-xs">{v.featureSpecHash?.slice(0, 12) ?? "none (a local model forecasts from the series itself)"}</span></p>
           <p className="break-all">Artifact: <span className="font-mono text-xs">{v.artifactSha256}</span></p>
-          <pre className="mt-2 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{JSON.stringify(v.parameters, null, 2)}</pre>
+          <pre className="mt-2 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{JSON.stringify(auto ? { ...v.parameters, auto: { chosen: auto.chosen, group: auto.group, windows: auto.windows, step: auto.step } } : v.parameters, null, 2)}</pre>
         </Card>
       </div>
     </div>
