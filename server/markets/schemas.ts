@@ -41,3 +41,64 @@ export const tickerIndicatorsOutputSchema = z.object({
   bars: z.array(indicatorBarSchema),
 });
 export type TickerIndicators = z.infer<typeof tickerIndicatorsOutputSchema>;
+
+export const tickerBarsInputSchema = z.object({
+  assetId: z.uuid(),
+  /** The newest N bars (default 250). */
+  limit: z.number().int().min(1).max(5000).default(250),
+});
+export type TickerBarsInput = z.input<typeof tickerBarsInputSchema>;
+
+/** One daily bar: OHLC always (only timestamps with all four are bars), volume when the asset has it. */
+export const tickerBarSchema = z.object({
+  ts: z.date(),
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number().nullable(),
+});
+export type TickerBar = z.infer<typeof tickerBarSchema>;
+
+export const tickerBarsOutputSchema = z.object({
+  /** Bars with all of open, high, low and close, over the whole history. */
+  totalBars: z.number().int(),
+  hasVolume: z.boolean(),
+  /** The newest `limit` bars, oldest first. */
+  bars: z.array(tickerBarSchema),
+});
+export type TickerBars = z.infer<typeof tickerBarsOutputSchema>;
+
+export const tickerTrendInputSchema = z.object({
+  assetId: z.uuid(),
+  /** θ in percent of the close the forecast starts from. */
+  thresholdPct: z.number().min(0).max(50).default(1),
+  /** The forecast step called (the last when the forecast is shorter). */
+  step: z.number().int().min(1).max(365).default(5),
+});
+export type TickerTrendInput = z.input<typeof tickerTrendInputSchema>;
+
+export const tickerTrendSchema = z.object({
+  call: z.enum(["up", "down", "sideways"]),
+  pUp: z.number(),
+  pDown: z.number(),
+  pSideways: z.number(),
+  thresholdPct: z.number(),
+  /** θ in price units. */
+  threshold: z.number(),
+  horizonSteps: z.number().int(),
+  /** The interval level σ was read from (95, else 80). */
+  level: z.number(),
+  mean: z.number(),
+  sigma: z.number(),
+  /** The close at the forecast's origin, and its bar. */
+  lastClose: z.number(),
+  lastCloseTs: z.date(),
+  expectedReturn: z.number(),
+  /** The forecast called: its version and the time of its step. */
+  versionId: z.uuid(),
+  stepTs: z.string(),
+});
+/** Null when the ticker's close has no served forecast yet. */
+export const tickerTrendOutputSchema = tickerTrendSchema.nullable();
+export type TickerTrend = z.infer<typeof tickerTrendSchema>;

@@ -1,5 +1,15 @@
+import { getCache } from "@/server/cache";
+import { tickerBars } from "@/server/markets/ticker-bars";
 import { tickerIndicators } from "@/server/markets/ticker-indicators";
-import { tickerIndicatorsInputSchema, tickerIndicatorsOutputSchema } from "@/server/markets/schemas";
+import { tickerTrend } from "@/server/markets/ticker-trend";
+import {
+  tickerBarsInputSchema,
+  tickerBarsOutputSchema,
+  tickerIndicatorsInputSchema,
+  tickerIndicatorsOutputSchema,
+  tickerTrendInputSchema,
+  tickerTrendOutputSchema,
+} from "@/server/markets/schemas";
 import { router, viewerProcedure } from "../init";
 
 export const marketsRouter = router({
@@ -8,4 +18,16 @@ export const marketsRouter = router({
     .input(tickerIndicatorsInputSchema)
     .output(tickerIndicatorsOutputSchema)
     .query(({ ctx, input }) => tickerIndicators(ctx.db, input)),
+
+  /** The newest N OHLCV bars (open/high/low/close read together, aligned by timestamp). */
+  bars: viewerProcedure
+    .input(tickerBarsInputSchema)
+    .output(tickerBarsOutputSchema)
+    .query(({ ctx, input }) => tickerBars(ctx.db, input)),
+
+  /** Up / down / sideways from the served close forecast's band at step 5 (null without a forecast). */
+  trend: viewerProcedure
+    .input(tickerTrendInputSchema)
+    .output(tickerTrendOutputSchema)
+    .query(async ({ ctx, input }) => tickerTrend({ db: ctx.db, cache: await getCache() }, input)),
 });
