@@ -3,6 +3,7 @@
  * name's uniqueness are checked here, so a bad rule is a ValidationError naming the field, never a 500.
  */
 import { asc, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { alertRules, assets, models, webhookEndpoints } from "@/db/schema";
 import { recordAudit } from "@/server/audit/record-audit";
@@ -10,6 +11,14 @@ import { NotFoundError, ValidationError } from "@/server/http/errors";
 import { createAlertRuleInput, updateAlertRuleInput, type AlertRuleView, type CreateAlertRuleInput, type UpdateAlertRuleInput } from "./schemas";
 
 type RuleRow = typeof alertRules.$inferSelect;
+
+/** Parses a rule, turning zod's issues into a ValidationError naming the first bad field (never a 500). */
+function parseRule<S extends z.ZodType = typeof createAlertRuleInput>(value: unknown, schema?: S): z.output<S> {
+  const r = (schema ?? createAlertRuleInput).safeParse(value);
+  if (r.success) return r.data as z.output<S>;
+  const issues = r.error.issues.map((i) => ({ field: i.path.join(".") || undefined, message: i.message }));
+  throw new ValidationError(`${issues[0].field ?? "rule"}: ${issues[0].message}`, { field: issues[0].field }, issues);
+}
 
 export function toRuleView(r: RuleRow): AlertRuleView {
   const { createdBy: _createdBy, ...view } = r;
@@ -44,7 +53,7 @@ async function checkReferences(db: DbOrTx, r: { name: string; assetId?: string |
 }
 
 export async function createAlertRule(db: DbOrTx, params: { input: CreateAlertRuleInput; userId: string | null }): Promise<AlertRuleView> {
-  const input = createAlertRuleInput.parse(params.input);
+  const input = parseRule(params.input);
   await checkReferences(db, input);
   try {
     const [row] = await db
@@ -60,13 +69,13 @@ export async function createAlertRule(db: DbOrTx, params: { input: CreateAlertRu
 }
 
 export async function updateAlertRule(db: DbOrTx, params: { input: UpdateAlertRuleInput; userId: string | null }): Promise<AlertRuleView> {
-  const { id, ...patch } = updateAlertRuleInput.parse(params.input);
+  const { id, ...patch } = parseRule(params.input, updateAlertRuleInput);
   const [current] = await db.select().from(alertRules).where(eq(alertRules.id, id)).limit(1);
   if (!current) throw new NotFoundError("alert rule", id);
   const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   // Changing the scope drops the ids the old scope needed unless new ones are given.
   const scopeIds = patch.scope && patch.scope !== current.scope ? { assetId: null, modelId: null } : {};
-  const input = createAlertRuleInput.parse({ ...toRuleView(current), ...scopeIds, ...given });
+  const input = parseRule({ ...toRuleView(current), ...scopeIds, ...given });
   await checkReferences(db, input, id);
   try {
     const [row] = await db

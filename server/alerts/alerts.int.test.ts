@@ -83,7 +83,7 @@ describe("alert rules", () => {
     expect(err).toMatchObject({ field: "assetId" });
     await expect(
       createAlertRule(handle.db, { input: { name: "y", metric: "anomaly_rate", threshold: 1, windowMinutes: 60, cooldownMinutes: 60, scope: "model" }, userId: null }),
-    ).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["modelId"] })] });
+    ).rejects.toMatchObject({ name: "ValidationError", field: "modelId" });
     const updated = await updateAlertRule(handle.db, { input: { id: rule.id, name: "crud", metric: "job_failure", threshold: 3, windowMinutes: 30, cooldownMinutes: 10, enabled: false }, userId: null });
     expect(updated).toMatchObject({ threshold: 3, windowMinutes: 30, enabled: false });
     await deleteAlertRule(handle.db, { id: rule.id, userId: null });
