@@ -20,6 +20,7 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
   const horizons = Object.keys(v.backtestMetrics).filter((k) => k !== "all");
   const snap = v.trainingSnapshot;
   const auto = autoParametersOf(v.parameters);
+  const promotion = v.parameters.promotion as { promote: boolean; reason: string; basis: string } | undefined;
   return (
     <div className="space-y-6">
       <Card className="flex flex-wrap items-center justify-between gap-3 p-5 text-sm">
@@ -33,6 +34,11 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
           <span className="text-zinc-500">trained {formatDateTime(v.trainedAt)}</span>
         </div>
         {canEdit && (v.state === "champion" ? <RollbackButton modelId={model.id} /> : ["candidate", "challenger", "archived"].includes(v.state) && <PromoteButton versionId={v.id} />)}
+        {promotion && (
+          <p className="w-full text-xs text-zinc-600 dark:text-zinc-400" data-testid="promotion-reason">
+            <span className="font-medium">{promotion.promote ? "Promoted at registration" : "Not promoted at registration"}:</span> {promotion.reason}
+          </p>
+        )}
       </Card>
       {v.backtestPlot && (
         <Card className="p-5">

@@ -61,7 +61,7 @@ export const trainModel = defineJob({
       const registered = await step.run("register", async () => {
         await stage("register");
         const r = await registerAutoVersion(deps.db, prepared, { selection, stored, actor });
-        await log(`registered version ${r.version} (${selection.chosen}) as ${r.state}`);
+        await log(`registered version ${r.version} (${selection.chosen}) as ${r.state}: ${r.promotion.reason}`);
         return r;
       });
       await refreshIfChampion(registered);
@@ -97,7 +97,7 @@ export const trainModel = defineJob({
     const registered = await step.run("register", async () => {
       await stage("register");
       const r = await registerVersion(deps.db, prepared, { search, backtest, calibration, exported, actor });
-      await log(`registered version ${r.version} as ${r.state}`);
+      await log(`registered version ${r.version} as ${r.state}: ${r.promotion.reason}`);
       return r;
     });
     await refreshIfChampion(registered);

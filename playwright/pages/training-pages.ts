@@ -52,6 +52,8 @@ export class VersionPage {
   async promote() {
     const versionId = this.page.url().split("/").pop()!;
     await this.page.getByTestId(`promote-${versionId}`).click();
+    // Promotion asks once more.
+    await this.page.getByTestId(`promote-${versionId}-confirm`).click();
     await expect(this.state()).toHaveText("champion");
   }
 }

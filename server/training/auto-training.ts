@@ -10,7 +10,8 @@
 import type { Db } from "@/db/client";
 import type { LocalSelection } from "@/ml/models/local-state/select-local-model";
 import type { ArtifactStore, StoredStateManifest } from "@/server/serving/artifacts";
-import { completeVersion, type Actor } from "@/server/registry";
+import type { Actor } from "@/server/registry";
+import { registerWithPromotion } from "./promotion";
 import { loadSnapshot } from "./snapshot";
 import type { PreparedTraining, StageReporter } from "./pipeline";
 import { runInWorker } from "./worker/run-in-worker";
@@ -89,7 +90,9 @@ export async function registerAutoVersion(
   parts: { selection: LocalSelection; stored: { sha256: string; uri: string; manifest: StoredStateManifest }; actor?: Actor },
 ) {
   const sel = parts.selection;
-  const v = await completeVersion(db, {
+  return registerWithPromotion(db, {
+    modelId: p.modelId,
+    margin: p.options.promotionMargin,
     versionId: p.versionId,
     algorithm: sel.chosen,
     parameters: {
@@ -113,8 +116,6 @@ export async function registerAutoVersion(
     artifactUri: parts.stored.uri,
     artifactSha256: parts.stored.sha256,
     manifest: parts.stored.manifest,
-    promoteIfNoChampion: true,
     actor: parts.actor,
   });
-  return { versionId: v.id, version: v.version, state: v.state, modelId: v.modelId };
 }

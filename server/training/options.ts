@@ -64,6 +64,11 @@ export const trainOptionsSchema = z.object({
   maxRows: z.number().int().min(100).max(L.maxRows).default(60_000),
   seed: z.number().int().min(L.seedMin).max(L.seedMax).default(0),
   /**
+   * A new version replaces the champion automatically only when its validation MASE beats the champion's on the
+   * same backtest windows by more than this fraction (server/training/promotion.ts).
+   */
+  promotionMargin: z.number().min(0).max(0.9).default(0.05),
+  /**
    * Other metrics of the asset used as features: `past` ones read at the forecast origin, `future` ones (known in
    * advance: a weather forecast, a production plan) at the target time — serving then needs their future values.
    */

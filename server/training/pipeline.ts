@@ -13,7 +13,8 @@ import { calendarSeasonLengths } from "@/ml/series/frequency";
 import { getSeries } from "@/server/assets";
 import type { ArtifactStore } from "@/server/serving/artifacts";
 import type { InferenceClient } from "@/server/serving/inference";
-import { completeVersion, createVersion, ensureModel, failVersion, type Actor } from "@/server/registry";
+import { createVersion, ensureModel, failVersion, type Actor } from "@/server/registry";
+import { registerWithPromotion } from "./promotion";
 import type { BacktestOutcome } from "./backtest";
 import { calibrateIntervals, type Calibration } from "../../ml/conformal/calibration";
 import { codeVersion } from "./code-version";
@@ -221,7 +222,9 @@ export async function registerVersion(
   p: PreparedTraining,
   parts: { search: SearchResult; backtest: BacktestOutcome; calibration: Calibration; exported: ExportedVersion; actor?: Actor },
 ) {
-  const v = await completeVersion(db, {
+  return registerWithPromotion(db, {
+    modelId: p.modelId,
+    margin: p.options.promotionMargin,
     versionId: p.versionId,
     algorithm: ALGORITHM,
     parameters: {
@@ -241,10 +244,8 @@ export async function registerVersion(
     artifactUri: parts.exported.uri,
     artifactSha256: parts.exported.sha256,
     manifest: parts.exported.manifest,
-    promoteIfNoChampion: true,
     actor: parts.actor,
   });
-  return { versionId: v.id, version: v.version, state: v.state, modelId: v.modelId };
 }
 
 /** Fails every still-training version a job run opened (a run opens at most one; a retried snapshot step may not). */
