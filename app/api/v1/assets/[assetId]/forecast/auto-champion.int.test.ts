@@ -186,4 +186,18 @@ describe("training with algorithm auto (a daily series, classical candidates)", 
     const c95 = cov.find((c) => c.level === 95)!;
     expect(c95.points - c95.inside).toBeGreaterThanOrEqual(3);
   });
+
+  it("a second auto run on the same data is compared with the champion's method on the same origins and not promoted", async () => {
+    const { runId } = await startTraining({ db: h.handle.db, dispatch: h.deps.dispatch }, {
+      asset: "seattle-auto", metric: "temp_max", options: { ...options, promotionMargin: 0.05 }, actor: {}, trigger: "api", download: { maxBytes: 1, allowHosts: [] },
+    });
+    expect(await h.runner.waitFor(runId, 300_000)).toBe("succeeded");
+    const [second] = await h.handle.db.select().from(modelVersions).where(eq(modelVersions.jobRunId, runId));
+    const champion = (await findChampion(h.handle.db, { modelId }))!;
+    expect(second.id).not.toBe(champion.id);
+    expect(second.state).toBe("candidate");
+    const promotion = (second.parameters as { promotion: { promote: boolean; basis: string; reason: string; championVersion: number } }).promotion;
+    expect(promotion).toMatchObject({ promote: false, basis: "same-windows", championVersion: champion.version });
+    expect(promotion.reason).toMatch(/the champion stays/);
+  }, 300_000);
 });
