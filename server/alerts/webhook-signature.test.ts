@@ -26,6 +26,10 @@ describe("webhook signature", () => {
     }
   });
 
+  it("matches the README's worked example (Python hmac)", () => {
+    expect(signWebhook("whsec_example", "{}", new Date(1767225600_000))).toBe("t=1767225600,v1=6bbc2e217ae6cc30ea42c1a53abb4f941db79f555ead79ec4c6a5023a4688659");
+  });
+
   it("accepts any matching v1 (secret rotation)", () => {
     const good = signWebhook(secret, body, now);
     const header = `t=${now.getTime() / 1000},v1=${"0".repeat(64)},${good.split(",")[1]}`;
