@@ -98,7 +98,7 @@ export function CsvImportForm() {
           </div>
           {importCsv.error && needsGeneralMessage(errors, PLACED) && (
             <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/40 dark:text-red-300" role="alert" data-testid="import-error">
-              {rowOfError ? `Row ${rowOfError}: ` : ""}
+              {rowOfError && !/\brow \d+/i.test(importCsv.error.message) ? `Row ${rowOfError}: ` : ""}
               {importCsv.error.message}
             </p>
           )}

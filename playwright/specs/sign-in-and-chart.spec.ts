@@ -46,6 +46,12 @@ test("admin signs in, opens the electricity asset and sees its chart", async ({ 
 
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, "asset-ew-demand-desktop.png"), fullPage: true });
+
+  // A path no page matches: the app's own 404, inside the shell, with the way back.
+  const missing = await page.goto("/no-such-page/at-all");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await expect(shell.navLink("assets")).toBeVisible();
 });
 
 test("a CSV with a bad row is refused with the row named, a good one is imported", async ({ page }) => {
@@ -59,7 +65,9 @@ test("a CSV with a bad row is refused with the row named, a good one is imported
   // The bad file goes to a demo asset and must leave it unchanged; the good one creates its own asset
   // so other specs see the demo data as shipped.
   await importer.importFile("ew-demand", "bad.csv", "timestamp,demand_mw\n2000-09-01T00:00:00Z,1\n2000-09-01T00:30:00Z,lots\n");
-  await expect(importer.error()).toContainText("Row 2");
+  await expect(importer.error()).toContainText(/row 2/i);
+  // The row is named once, not "Row 2: row 2, …".
+  await expect(importer.error()).not.toContainText(/row 2\b.*row 2\b/i);
 
   await importer.importFile({ slug: "e2e-plant", name: "E2E plant" }, "good.csv", "timestamp,kwh\n2024-01-01T00:00:00Z,3\n2024-01-01T01:00:00Z,4\n");
   await expect(importer.result()).toContainText("2 rows read, 2 points new");
