@@ -1,7 +1,8 @@
 /**
  * evaluate-alerts on the embedded runner: a champion whose served forecasts are twice as wrong as its
  * backtest promised fires an accuracy-drift rule with the retrain flag; the job raises the event once, starts
- * train-model for the model, and delivers a signed webhook to a local receiver that verifies it.
+ * train-model for the model, delivers a signed webhook to a local receiver that verifies it, and emails the
+ * alert through SMTP_URL to a local smtp-server sink.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -9,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { alertEvents, assets, forecasts, jobRuns, observations, series } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
@@ -24,6 +25,28 @@ import { createInferenceClient } from "@/server/serving/inference";
 import { EmbeddedRunner } from "../embedded/runner";
 import { evaluateAlerts } from "./evaluate-alerts";
 import { trainModel } from "./train-model";
+
+// The job reads SMTP_URL from server/env.ts when it is first imported: start the SMTP sink before any import.
+const sink = await vi.hoisted(async () => {
+  const { SMTPServer } = await import("smtp-server");
+  const mails: { to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+  process.env.ALERT_EMAIL_FROM = "alerts@almanac.test";
+  return { server, mails };
+});
 
 const H = 3_600_000;
 const T0 = Date.now() - 20 * H;
@@ -99,6 +122,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   hook.close();
+  await new Promise<void>((resolve) => sink.server.close(() => resolve()));
   await runner?.stop();
   await inference?.close();
   await handle?.close();
@@ -106,7 +130,7 @@ afterAll(async () => {
 });
 
 describe("evaluate-alerts (embedded)", () => {
-  it("fires the accuracy-drift rule once, opens a train-model job for the model and delivers the signed webhook", async () => {
+  it("fires the accuracy-drift rule once, opens a train-model job for the model, delivers the signed webhook and the email", async () => {
     const endpoint = await createWebhookEndpoint(handle.db, { input: { name: "receiver", url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts` }, userId: null });
     secret = endpoint.secret;
     const rule = await createAlertRule(handle.db, {
@@ -119,7 +143,7 @@ describe("evaluate-alerts (embedded)", () => {
         scope: "model",
         modelId,
         openRetrainJob: true,
-        channels: { webhookEndpointIds: [endpoint.id], emails: [] },
+        channels: { webhookEndpointIds: [endpoint.id], emails: ["ops@almanac.test"] },
       },
       userId: null,
     });
@@ -137,8 +161,17 @@ describe("evaluate-alerts (embedded)", () => {
     expect(train).toMatchObject({ id: events[0].retrainRunId, trigger: "alert", assetId, payload: expect.objectContaining({ assetId, metric: "load_kw" }) });
 
     expect(received).toEqual([{ verified: true, body: expect.objectContaining({ type: "alert.fired", id: events[0].id, modelId, value: 2, retrainRunId: train.id }) }]);
-    const [delivery] = await listDeliveries(handle.db, { eventId: events[0].id });
-    expect(delivery).toMatchObject({ status: "delivered", attempts: 1, lastStatusCode: 204 });
+    const deliveries = await listDeliveries(handle.db, { eventId: events[0].id });
+    expect(deliveries.find((d) => d.channel === "webhook")).toMatchObject({ status: "delivered", attempts: 1, lastStatusCode: 204 });
+    expect(deliveries.find((d) => d.channel === "email")).toMatchObject({ status: "delivered", attempts: 1, target: "ops@almanac.test" });
+    expect(sink.mails).toHaveLength(1);
+    expect(sink.mails[0].to).toEqual(["ops@almanac.test"]);
+    expect(sink.mails[0].raw).toMatch(/^From: alerts@almanac\.test/m);
+    expect(sink.mails[0].raw).toMatch(/^Subject: \[Almanac alert\] accuracy drift/m);
+    // The body is quoted-printable (the message has an em dash): undo soft breaks and =XX escapes.
+    const text = Buffer.from(sink.mails[0].raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, x: string) => String.fromCharCode(parseInt(x, 16))), "latin1").toString("utf8");
+    expect(text).toContain(events[0].message);
+    expect(text).toContain(`Retraining job: ${train.id}`);
 
     // A second tick inside the cooldown raises nothing, starts no second training, sends nothing.
     const second = await runner.dispatchById("evaluate-alerts", { now: new Date(Date.parse(now) + 5 * 60_000).toISOString() }, { trigger: "api" });
@@ -146,6 +179,7 @@ describe("evaluate-alerts (embedded)", () => {
     expect(await handle.db.select().from(alertEvents).where(eq(alertEvents.ruleId, rule.id))).toHaveLength(1);
     expect(await handle.db.select().from(jobRuns).where(eq(jobRuns.jobId, "train-model"))).toHaveLength(1);
     expect(received).toHaveLength(1);
+    expect(sink.mails).toHaveLength(1);
 
     // The training itself runs (this tiny series may not train); let it finish before the database goes.
     await runner.waitFor(train.id, 120_000);
