@@ -31,6 +31,11 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
   const detail = useQuery({ ...trpc.assets.get.queryOptions({ idOrSlug: asset }), enabled: Boolean(asset) });
   const target = metric || detail.data?.series[0]?.metric || "";
   const others = (detail.data?.series ?? []).filter((s) => s.metric !== target);
+  const trainability = useQuery({
+    ...trpc.jobs.trainability.queryOptions({ asset, metric: target, options: { algorithm } }),
+    enabled: Boolean(asset && target),
+  });
+  const untrainable = trainability.data && !trainability.data.trainable;
   const start = useMutation(
     trpc.jobs.startTraining.mutationOptions({
       onSuccess: async (data) => {
@@ -109,9 +114,18 @@ export function StartTrainingForm({ defaultAsset }: { defaultAsset?: string }) {
             </Select>
           </Field>
         )}
-        <Button type="submit" disabled={!asset || start.isPending} data-testid="start-training">
+        <Button type="submit" disabled={!asset || start.isPending || untrainable} data-testid="start-training">
           {start.isPending && <Spinner />} Start training
         </Button>
+        {trainability.data?.message && (
+          <p
+            className={`text-sm sm:col-span-4 ${trainability.data.trainable ? "text-amber-700 dark:text-amber-300" : "text-red-600"}`}
+            role={trainability.data.trainable ? undefined : "alert"}
+            data-testid="training-trainability"
+          >
+            {trainability.data.message}
+          </p>
+        )}
         <p className="text-xs text-slate-500 sm:col-span-4" data-testid="training-algorithm-hint">
           {ALGORITHM_HINTS[algorithm]}
         </p>

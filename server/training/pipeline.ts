@@ -60,6 +60,18 @@ export const STAGES = {
   register: [97, 100],
 } as const;
 
+/**
+ * Season lengths and horizon of a training run: the requested ones, or the calendar seasons of the spacing that
+ * fit twice into the data (none: 1) and the shortest season as the horizon (12 steps when non-seasonal).
+ */
+export function settleSeasons(stepMs: number, rowCount: number, options: Pick<TrainOptions, "seasonLengths" | "horizon">): { seasons: number[]; horizon: number } {
+  const seasons = (options.seasonLengths ?? calendarSeasonLengths(stepMs)).filter((m) => m * 2 < rowCount);
+  if (seasons.length === 0 && !options.seasonLengths) seasons.push(1);
+  if (seasons.length === 0) throw new TrainingDataError("the requested season lengths are longer than half the data", "seasonLengths");
+  seasons.sort((a, b) => a - b);
+  return { seasons, horizon: options.horizon ?? (seasons[0] > 1 ? seasons[0] : 12) };
+}
+
 /** Resolves the series, snapshots its data, settles horizon and seasons, and opens a `training` version. */
 export async function prepareTraining(
   db: Db,
@@ -68,11 +80,7 @@ export async function prepareTraining(
   const options = trainOptionsSchema.parse(params.options ?? {});
   const series = await getSeries(db, { assetId: params.assetId, metric: params.metric });
   const snapshot = await snapshotTrainingData(db, { seriesId: series.id, maxPoints: options.maxTrainPoints });
-  const seasons = (options.seasonLengths ?? calendarSeasonLengths(snapshot.stepMs)).filter((m) => m * 2 < snapshot.rowCount);
-  if (seasons.length === 0 && !options.seasonLengths) seasons.push(1);
-  if (seasons.length === 0) throw new TrainingDataError("the requested season lengths are longer than half the data", "seasonLengths");
-  seasons.sort((a, b) => a - b);
-  const horizon = options.horizon ?? (seasons[0] > 1 ? seasons[0] : 12);
+  const { seasons, horizon } = settleSeasons(snapshot.stepMs, snapshot.rowCount, options);
   const model = await ensureModel(db, {
     assetId: params.assetId,
     seriesId: series.id,

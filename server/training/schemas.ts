@@ -24,3 +24,20 @@ export type StartTrainingRequest = z.infer<typeof startTrainingRequestSchema>;
 
 /** The algorithms and auto's candidates, for the training form. */
 export { AUTO_CANDIDATES, TRAINING_ALGORITHMS } from "./options";
+
+/** jobs.trainability: can this metric be trained as asked (the form asks before the job starts). */
+export const trainabilityInputSchema = z.object({
+  asset: z.string().min(1).max(200),
+  metric: metricSchema,
+  options: trainOptionsSchema.partial().optional(),
+});
+export const trainabilityOutputSchema = z
+  .object({
+    trainable: z.boolean(),
+    points: z.number().int(),
+    need: z.number().int().nullable(),
+    horizon: z.number().int().nullable(),
+    seasonLengths: z.array(z.number().int()),
+    message: z.string().nullable(),
+  })
+  .meta({ id: "Trainability" });

@@ -11,6 +11,9 @@ import {
   startTrainingInputSchema,
 } from "@/server/jobs/schemas";
 import { startTraining } from "@/server/training/start-training";
+import { checkTrainability } from "@/server/training/check-trainability";
+import { trainabilityInputSchema, trainabilityOutputSchema } from "@/server/training/schemas";
+import { getAsset } from "@/server/assets";
 import { analystProcedure, router, viewerProcedure } from "../init";
 
 export const jobsRouter = router({
@@ -23,6 +26,15 @@ export const jobsRouter = router({
     .input(getJobRunInputSchema)
     .output(jobRunViewSchema)
     .query(({ ctx, input }) => getJobRunView(ctx.db, { runId: input.runId, logLines: 100 })),
+
+  /** Whether the metric can be trained with these options, and why not (asked by the training form). */
+  trainability: viewerProcedure
+    .input(trainabilityInputSchema)
+    .output(trainabilityOutputSchema)
+    .query(async ({ ctx, input }) => {
+      const asset = await getAsset(ctx.db, { idOrSlug: input.asset });
+      return checkTrainability(ctx.db, { assetId: asset.id, metric: input.metric, options: input.options });
+    }),
 
   startTraining: analystProcedure
     .input(startTrainingInputSchema)
