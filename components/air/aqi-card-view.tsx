@@ -10,12 +10,12 @@ import { Card } from "@/components/ui/card";
 export type AqiStandardChoice = CityAqi["standard"];
 export type AqiLang = "en" | "zh";
 
-const POLLUTANT_LABEL: Record<string, string> = { pm25: "PM2.5", pm10: "PM10", o3: "O₃", co: "CO", so2: "SO₂", no2: "NO₂" };
-const AVERAGING_LABEL: Record<AqiLang, Record<string, string>> = {
+export const POLLUTANT_LABEL: Record<string, string> = { pm25: "PM2.5", pm10: "PM10", o3: "O₃", co: "CO", so2: "SO₂", no2: "NO₂" };
+export const AVERAGING_LABEL: Record<AqiLang, Record<string, string>> = {
   en: { "1h": "1-h", "8h": "8-h", "24h": "24-h" },
   zh: { "1h": "1小时", "8h": "8小时", "24h": "24小时" },
 };
-const STANDARD_LABEL: Record<AqiStandardChoice, Record<AqiLang, string>> = {
+export const STANDARD_LABEL: Record<AqiStandardChoice, Record<AqiLang, string>> = {
   epa: { en: "US EPA", zh: "美国 EPA" },
   china: { en: "China HJ 633", zh: "中国 HJ 633" },
 };
