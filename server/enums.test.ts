@@ -9,6 +9,7 @@ import { isPgEnum } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import * as db from "@/db/schema";
+import { alertChannelSchema, alertDeliveryStatusSchema, alertMetricSchema, alertScopeSchema } from "@/server/alerts/schemas";
 import { anomalyOut, anomalyRowSchema, ANOMALY_KINDS } from "@/server/anomalies/schemas";
 import { apiKeyScopeSchema, apiKeySummarySchema, createApiKeyInputSchema, createApiKeySchema } from "@/server/api-keys/schemas";
 import { assetDetailSchema, assetKindSchema, assetRowSchema, assetSummarySchema, createAssetSchema } from "@/server/assets/schemas";
@@ -32,6 +33,10 @@ function enumValues(schema: z.ZodType): readonly string[] {
 }
 
 const mirrors: Array<[name: string, schema: z.ZodType, values: readonly string[]]> = [
+  ["alerts alertMetricSchema", alertMetricSchema, db.alertMetric.enumValues],
+  ["alerts alertScopeSchema", alertScopeSchema, db.alertScope.enumValues],
+  ["alerts alertChannelSchema", alertChannelSchema, db.alertChannel.enumValues],
+  ["alerts alertDeliveryStatusSchema", alertDeliveryStatusSchema, db.alertDeliveryStatus.enumValues],
   ["assets assetKindSchema", assetKindSchema, db.assetKind.enumValues],
   ["assets assetRowSchema.kind", assetRowSchema.shape.kind, db.assetKind.enumValues],
   ["assets assetSummarySchema.kind", assetSummarySchema.shape.kind, db.assetKind.enumValues],

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { trainModelPayloadSchema } from "@/server/training/schemas";
+import { evaluateAlertsPayloadSchema } from "@/server/alerts/schemas";
 
 export const jobPayloadSchemas = {
   "train-model": trainModelPayloadSchema,
@@ -24,6 +25,7 @@ export const jobPayloadSchemas = {
     delayMs: z.number().int().min(0).max(3_600_000).default(1000),
   }),
   "refresh-forecasts": z.object({ modelId: z.uuid().optional() }),
+  "evaluate-alerts": evaluateAlertsPayloadSchema,
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;

@@ -15,8 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import { anomalies, USER_ROLES, type UserRole } from "@/db/schema";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
+import { ensureAsset } from "@/server/assets";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { hasRole } from "@/server/auth/roles";
+import { createAlertRule } from "@/server/alerts/alert-rules";
+import { createWebhookEndpoint } from "@/server/alerts/webhook-endpoints";
 import { setRouteDbForTests } from "@/server/http/handle-route";
 import { completeVersion, createVersion, ensureModel, promoteVersion } from "@/server/registry";
 import { insertUser, seedAuthzWorld, versionEvidence, type AuthzWorld } from "@/server/testing/authz-kit";
@@ -52,6 +55,7 @@ const RULES: Record<string, Rule> = {
   "assets.get": { min: "viewer", input: (w) => ({ idOrSlug: w.asset.a.slug }) },
   "assets.series": { min: "viewer", input: (w) => ({ assetId: w.asset.a.id }) },
   "assets.observations": { min: "viewer", input: (w) => ({ seriesId: w.seriesId.temp }) },
+  "assets.compare": { min: "viewer", input: (w) => ({ assets: [w.asset.a.slug, w.asset.a.id], metric: "temp_c" }) },
 
   "apiKeys.list": { min: "admin", input: () => undefined },
   "apiKeys.create": { min: "admin", input: (_w, c) => ({ name: `key ${unique(c)}`, scopes: ["read"] }) },
@@ -72,6 +76,7 @@ const RULES: Record<string, Rule> = {
 
   "jobs.list": { min: "viewer", input: () => ({}) },
   "jobs.get": { min: "viewer", input: (w) => ({ runId: w.jobRun.a }) },
+  "jobs.trainability": { min: "viewer", input: (w) => ({ asset: w.asset.a.slug, metric: "temp_c" }) },
   // Three points: the job is queued and fails fast as too short, so no fit runs.
   "jobs.startTraining": { min: "analyst", input: (w) => ({ asset: w.asset.t.slug, metric: "load" }) },
 
@@ -93,7 +98,37 @@ const RULES: Record<string, Rule> = {
   "models.previousChampion": { min: "viewer", input: (w) => ({ modelId: w.model.id }) },
   "models.assetForecast": { min: "viewer", input: (w) => ({ assetId: w.asset.a.id }) },
   "models.coverage": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
+  "models.intervalAdaptation": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
+  // A city with no pollutant series yet: its AQI is "no data", which any viewer may read.
+  "air.cityAqi": {
+    min: "viewer",
+    input: async (w) => ({ assetId: (await ensureAsset(w.db, { slug: "authz-city", name: "Authz city", kind: "city" })).id, standard: "epa" }),
+  },
   "monitoring.models": { min: "viewer", input: () => ({}) },
+
+  "alerts.listRules": { min: "analyst", input: () => undefined },
+  "alerts.createRule": { min: "analyst", input: (_w, c) => ({ name: `rule ${unique(c)}`, metric: "job_failure", threshold: 1, windowMinutes: 60, cooldownMinutes: 60 }) },
+  "alerts.updateRule": {
+    min: "analyst",
+    input: async (w, c) => ({
+      id: (await createAlertRule(w.db, { input: { name: `to update ${unique(c)}`, metric: "job_failure", threshold: 1, windowMinutes: 60, cooldownMinutes: 60 }, userId: null })).id,
+      threshold: 2,
+    }),
+  },
+  "alerts.deleteRule": {
+    min: "analyst",
+    input: async (w, c) => ({ id: (await createAlertRule(w.db, { input: { name: `to delete ${unique(c)}`, metric: "job_failure", threshold: 1, windowMinutes: 60, cooldownMinutes: 60 }, userId: null })).id }),
+  },
+  "alerts.listEndpoints": { min: "analyst", input: () => undefined },
+  "alerts.createEndpoint": { min: "admin", input: (_w, c) => ({ name: `hook ${unique(c)}`, url: "https://hooks.example.com/almanac" }) },
+  "alerts.deleteEndpoint": {
+    min: "admin",
+    input: async (w, c) => ({ id: (await createWebhookEndpoint(w.db, { input: { name: `hook to delete ${unique(c)}`, url: "https://hooks.example.com/x" }, userId: null })).id }),
+  },
+  "alerts.deliveries": { min: "analyst", input: () => ({}) },
+  "alerts.inbox": { min: "viewer", input: () => ({}) },
+  "alerts.unreadCount": { min: "viewer", input: () => undefined },
+  "alerts.markRead": { min: "viewer", input: () => ({ all: true }) },
   "markets.indicators": {
     min: "viewer",
     // Asset a gets a short close series (re-sent on each call: idempotent).

@@ -20,7 +20,10 @@ import fc from "fast-check";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
-import { anomalies, API_KEY_SCOPES, ASSET_KINDS, assets, series, USER_ROLES } from "@/db/schema";
+import { ALERT_METRICS, anomalies, API_KEY_SCOPES, ASSET_KINDS, assets, series, USER_ROLES } from "@/db/schema";
+import { createAlertRule } from "@/server/alerts/alert-rules";
+import { evaluateAlertRules } from "@/server/alerts/evaluate-alert-rules";
+import { createWebhookEndpoint } from "@/server/alerts/webhook-endpoints";
 import { setRouteDbForTests } from "@/server/http/handle-route";
 import {
   contentTypes,
@@ -105,7 +108,58 @@ const knownSlugs = new Set<string>();
 const anomalyIds: string[] = [];
 const knownSeries = new Set<string>();
 
+const alertRuleIds: string[] = [];
+const webhookEndpointIds: string[] = [];
+const alertEventIds: string[] = [];
+/** Alert rule fields: mostly valid (a fresh name, scope all without ids, no channels), sometimes hostile. */
+const alertRuleInput = (w: FuzzWorld) =>
+  inputOf({
+    name: field(fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^fz-rule-[a-z0-9]{1,6}$/) }, { weight: 1, arbitrary: hostileString })),
+    metric: field(fc.constantFrom(...ALERT_METRICS), 8),
+    threshold: field(fc.oneof(fc.integer({ min: -10, max: 100 }), fc.double())),
+    windowMinutes: field(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 10_000 }) }, { weight: 1, arbitrary: fc.integer({ min: -5, max: 200_000 }) })),
+    cooldownMinutes: field(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 10_000 }) }, { weight: 1, arbitrary: fc.integer({ min: -5, max: 200_000 }) })),
+    scope: field(fc.constantFrom("all", "all", "all", "asset", "model", "galaxy")),
+    assetId: field(fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: uuidOr(w.asset.a.id) })),
+    modelId: field(fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: uuidOr(w.model.id) })),
+    channels: field(
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant({ webhookEndpointIds: [], emails: [] }) },
+        { weight: 1, arbitrary: fc.record({ webhookEndpointIds: field(fc.array(uuidOr(...webhookEndpointIds), { maxLength: 2 })), emails: field(fc.array(fc.oneof(fc.constant("ops@example.com"), hostileString), { maxLength: 2 })) }) },
+      ),
+    ),
+    enabled: field(fc.boolean()),
+    openRetrainJob: field(fc.boolean()),
+  });
+
 const DRIVERS: Record<string, MutationDriver> = {
+  "alerts.createRule": {
+    numRuns: 150,
+    input: (w) => alertRuleInput(w),
+    acknowledged: () => ({}),
+  },
+  "alerts.updateRule": {
+    numRuns: 150,
+    input: (w) => fc.tuple(uuidOr(...alertRuleIds), alertRuleInput(w)).map(([id, rest]) => (rest && typeof rest === "object" && !Array.isArray(rest) ? { ...rest, id } : rest)),
+    acknowledged: () => ({}),
+  },
+  "alerts.deleteRule": { numRuns: 100, input: () => inputOf({ id: uuidOr(...alertRuleIds) }), acknowledged: () => ({}) },
+  "alerts.createEndpoint": {
+    numRuns: 100,
+    input: () =>
+      inputOf({
+        name: field(fc.oneof(fc.stringMatching(/^fz-hook-[a-z0-9]{1,6}$/), hostileString)),
+        url: field(fc.oneof(fc.constantFrom("https://hooks.example.com/a", "http://127.0.0.1:9/x", "ftp://x", "javascript:alert(1)", "https://"), hostileString)),
+        enabled: field(fc.boolean()),
+      }),
+    acknowledged: () => ({}),
+  },
+  "alerts.deleteEndpoint": { numRuns: 100, input: () => inputOf({ id: uuidOr(...webhookEndpointIds) }), acknowledged: () => ({}) },
+  "alerts.markRead": {
+    numRuns: 100,
+    input: () => fc.oneof(inputOf({ ids: field(fc.array(uuidOr(...alertEventIds), { maxLength: 3 })) }), inputOf({ all: field(fc.constantFrom(true, false, "yes")) })),
+    acknowledged: () => ({}),
+  },
   "anomalies.acknowledge": {
     numRuns: 150,
     // Known anomalies (acknowledged once, then again: the first acknowledgement stays), unknown and hostile ids;
@@ -250,6 +304,11 @@ beforeAll(async () => {
     .values(Array.from({ length: 5 }, (_, i) => ({ seriesId: world.seriesId.temp, ts: new Date(Date.UTC(2030, 0, 1, i)), kind: "spike_above" as const, score: 2, reason: "fuzz", method: "seasonal-baseline" })))
     .returning({ id: anomalies.id });
   anomalyIds.push(...found.map((a) => a.id));
+  for (let i = 0; i < 3; i++) {
+    webhookEndpointIds.push((await createWebhookEndpoint(handle.db, { input: { name: `fz seeded hook ${i}`, url: "https://hooks.example.com/seeded" }, userId: null })).id);
+    alertRuleIds.push((await createAlertRule(handle.db, { input: { name: `fz seeded rule ${i}`, metric: "job_failure", threshold: 0, windowMinutes: 60, cooldownMinutes: 0 }, userId: null })).id);
+  }
+  alertEventIds.push(...(await evaluateAlertRules(handle.db, {}, { now: new Date() })).fired.map((f) => f.eventId));
   cookies = {
     anonymous: null,
     viewer: await sessionCookie(world.users.viewer),
