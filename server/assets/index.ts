@@ -11,3 +11,5 @@ export * from "./get-series-by-id";
 export * from "./read-observations";
 export * from "./list-asset-summaries";
 export * from "./schemas";
+export * from "./chart-observations";
+export * from "./compare-assets";

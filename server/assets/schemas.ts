@@ -106,3 +106,34 @@ export const observationsOutputSchema = z.object({
 
 /** The asset kinds, for forms (components import values only from schema modules). */
 export { ASSET_KINDS } from "@/db/schema";
+
+/** assets.compare: several assets' series of one metric on one chart, with a ranked table. */
+export const compareAssetsInputSchema = z
+  .object({
+    assets: z.array(z.string().min(1).max(200)).min(2).max(8),
+    metric: metricSchema.optional(),
+    from: z.date().optional(),
+    to: z.date().optional(),
+    maxPoints: z.number().int().min(3).max(5_000).default(1_000),
+  })
+  .refine((r) => !r.from || !r.to || r.from < r.to, { message: "must be before `to`", path: ["from"] });
+
+const comparePoint = z.object({ ts: z.date(), value: z.number() });
+export const compareAssetsOutputSchema = z
+  .object({
+    metric: z.string(),
+    /** Metrics every chosen asset has. */
+    metrics: z.array(z.string()),
+    assets: z.array(
+      z.object({
+        asset: z.object({ id: uuidSchema, slug: z.string(), name: z.string(), timezone: z.string() }),
+        seriesId: uuidSchema,
+        unit: z.string().nullable(),
+        frequency: z.string().nullable(),
+        totalPoints: z.number().int(),
+        points: z.array(comparePoint),
+        stats: z.object({ latest: comparePoint.nullable(), mean: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable(), count: z.number().int() }),
+      }),
+    ),
+  })
+  .meta({ id: "AssetComparison" });

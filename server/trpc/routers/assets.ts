@@ -1,15 +1,16 @@
 /** Assets: the list, one asset with its series, and a series' observations for charts (viewer). */
-import { getAsset, getSeriesById, listAssetSummaries, listSeries, readObservations } from "@/server/assets";
+import { chartObservations, compareAssets, getAsset, getSeriesById, listAssetSummaries, listSeries } from "@/server/assets";
 import {
   assetDetailSchema,
   assetRefInputSchema,
+  compareAssetsInputSchema,
+  compareAssetsOutputSchema,
   listAssetSummariesOutputSchema,
   listSeriesOutputSchema,
   observationsInputSchema,
   observationsOutputSchema,
   seriesOfAssetInputSchema,
 } from "@/server/assets/schemas";
-import { lttb } from "@/ml/series/lttb";
 import { router, viewerProcedure } from "../init";
 
 export const assetsRouter = router({
@@ -34,14 +35,12 @@ export const assetsRouter = router({
     .output(observationsOutputSchema)
     .query(async ({ ctx, input }) => {
       await getSeriesById(ctx.db, { seriesId: input.seriesId });
-      const rows = await readObservations(ctx.db, { seriesId: input.seriesId, from: input.from, to: input.to });
-      const reduced =
-        rows.length > input.maxPoints
-          ? lttb(
-              rows.map((r) => ({ x: r.ts.getTime(), y: r.value, r })),
-              input.maxPoints,
-            ).map((p) => p.r)
-          : rows;
-      return { seriesId: input.seriesId, totalPoints: rows.length, downsampled: reduced.length < rows.length, points: reduced };
+      const { points, totalPoints, downsampled } = await chartObservations(ctx.db, input);
+      return { seriesId: input.seriesId, totalPoints, downsampled, points };
     }),
+
+  compare: viewerProcedure
+    .input(compareAssetsInputSchema)
+    .output(compareAssetsOutputSchema)
+    .query(({ ctx, input }) => compareAssets(ctx.db, input)),
 });
