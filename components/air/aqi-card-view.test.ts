@@ -75,4 +75,12 @@ describe("AqiCardView", () => {
     expect(pollutantLabel({ pollutant: "no2", averaging: "1h" }, "en")).toBe("NO₂ (1-h)");
     expect([1, 2, 3, 4, 5, 6].map(textOn)).toEqual(["#111827", "#111827", "#111827", "#FFFFFF", "#FFFFFF", "#FFFFFF"]);
   });
+
+  it("shows the Share control beside the switches when there is an AQI, not when there is none", () => {
+    const share = h("button", { "data-testid": "aqi-share" }, "Share");
+    const withAqi = renderToStaticMarkup(h(AqiCardView, { data: china, standard: "china", lang: "en", onStandard: () => {}, onLang: () => {}, share }));
+    expect(withAqi).toContain('data-testid="aqi-share"');
+    const none = renderToStaticMarkup(h(AqiCardView, { data: { ...china, aqi: null, category: null, subIndices: [], primary: [] }, standard: "china", lang: "en", onStandard: () => {}, onLang: () => {}, share }));
+    expect(none).not.toContain('data-testid="aqi-share"');
+  });
 });

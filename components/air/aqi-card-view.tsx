@@ -3,6 +3,7 @@
  * level means and the advice for sensitive groups and everyone else, with switches for the standard (US EPA /
  * China HJ 633) and the language (English / 简体中文). Presentational: data in, no fetching.
  */
+import type { ReactNode } from "react";
 import type { CityAqi } from "@/server/air/schemas";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -41,12 +42,15 @@ export function AqiCardView({
   lang,
   onStandard,
   onLang,
+  share,
 }: {
   data: CityAqi;
   standard: AqiStandardChoice;
   lang: AqiLang;
   onStandard: (s: AqiStandardChoice) => void;
   onLang: (l: AqiLang) => void;
+  /** The Share control (ShareAqiButton), shown beside the switches when the card has an AQI to share. */
+  share?: ReactNode;
 }) {
   const c = data.category;
   const shown = data.aqi === null ? "—" : data.beyondIndex ? "500+" : String(data.aqi);
@@ -72,6 +76,7 @@ export function AqiCardView({
               </Button>
             ))}
           </div>
+          {c !== null && share}
         </div>
       </div>
 

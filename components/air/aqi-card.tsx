@@ -9,6 +9,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { AqiCardView, type AqiLang, type AqiStandardChoice } from "./aqi-card-view";
+import { ShareAqiButton } from "./share-aqi-button";
 
 export function AqiCard({ slug }: { slug: string }) {
   const trpc = useTRPC();
@@ -21,5 +22,15 @@ export function AqiCard({ slug }: { slug: string }) {
   if (aqi.isPending) return <LoadingState label="Computing the AQI…" />;
   if (aqi.isError) return <ErrorState error={aqi.error} onRetry={() => aqi.refetch()} />;
   if (aqi.data.date === null) return null;
-  return <AqiCardView data={aqi.data} standard={standard} lang={lang} onStandard={setStandard} onLang={setLang} />;
+  return (
+    <AqiCardView
+      data={aqi.data}
+      standard={standard}
+      lang={lang}
+      onStandard={setStandard}
+      onLang={setLang}
+      // Keyed so a link made for one standard or language is not shown after switching to another.
+      share={<ShareAqiButton key={`${standard}-${lang}`} assetId={aqi.data.assetId} date={aqi.data.date} standard={standard} lang={lang} />}
+    />
+  );
 }

@@ -9,7 +9,7 @@ import { loadShareCardFonts } from "@/server/air/share-card-fonts";
 import { appShareTokenKey } from "@/server/air/share-key";
 import { verifyShareToken } from "@/server/air/share-token";
 import { getCache } from "@/server/cache";
-import { getDb } from "@/server/db";
+import { routeDb } from "@/server/http/handle-route";
 import { errorToResponse, problemResponse } from "@/server/http/problem";
 import { appProblemType } from "@/server/serving/problem";
 
@@ -25,7 +25,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     return problemResponse({ type: appProblemType(gone ? "gone" : "not_found"), title: gone ? "Gone" : "Not Found", status: verified.status, detail: verified.message, instance });
   }
   try {
-    const [card, fonts] = await Promise.all([getShareCard({ db: await getDb(), cache: await getCache() }, verified.claims), loadShareCardFonts()]);
+    const [card, fonts] = await Promise.all([getShareCard({ db: await routeDb(), cache: await getCache() }, verified.claims), loadShareCardFonts()]);
     const maxAgeS = Math.max(0, Math.min(3600, Math.floor((verified.expiresAt.getTime() - Date.now()) / 1000)));
     return new ImageResponse(<ShareCardImage card={card} />, {
       width: SHARE_CARD_WIDTH,
