@@ -33,7 +33,7 @@ describe("forecastLinesOf", () => {
   const points = [1, 2, 3].map((k) => ({ ts: day(`2024-01-0${4 + k}`).toISOString(), mean: 12 + k, lower: { "80": 11 + k, "95": 10 + k }, upper: { "80": 13 + k, "95": 14 + k } }));
 
   it("starts the mean and the 95 % band at the origin bar's close, zero width there", () => {
-    const f = forecastLinesOf({ originTs: day("2024-01-04").toISOString(), points, levels: [80, 95] }, bars);
+    const f = forecastLinesOf({ originTs: day("2024-01-04").toISOString(), points }, bars);
     expect(f.level).toBe(95);
     expect(f.mean).toEqual([{ time: "2024-01-04", value: 12 }, { time: "2024-01-05", value: 13 }, { time: "2024-01-06", value: 14 }, { time: "2024-01-07", value: 15 }]);
     expect(f.band[0]).toEqual({ time: "2024-01-04", lower: 12, upper: 12 });
@@ -42,10 +42,17 @@ describe("forecastLinesOf", () => {
 
   it("uses the 80 % band when there is no 95 %, and an older origin's close", () => {
     const only80 = points.map((p) => ({ ...p, lower: { "80": p.lower["80"] }, upper: { "80": p.upper["80"] } }));
-    const f = forecastLinesOf({ originTs: day("2024-01-03").toISOString(), points: only80, levels: [80] }, bars);
+    const f = forecastLinesOf({ originTs: day("2024-01-03").toISOString(), points: only80 }, bars);
     expect(f.level).toBe(80);
     expect(f.mean[0]).toEqual({ time: "2024-01-03", value: 10.5 });
     expect(f.band[1]).toEqual({ time: "2024-01-05", lower: 12, upper: 14 });
+  });
+
+  it("draws the 80 % band when the listed 95 % level is unbounded at every step (left out of the points)", () => {
+    const unbounded95 = points.map((p) => ({ ...p, lower: { "80": p.lower["80"] }, upper: { "80": p.upper["80"] } }));
+    const f = forecastLinesOf({ originTs: day("2024-01-04").toISOString(), points: unbounded95 }, bars);
+    expect(f.level).toBe(80);
+    expect(f.band).toHaveLength(4);
   });
 
   it("keeps times strictly increasing (steps on a day already drawn are dropped)", () => {
@@ -54,7 +61,7 @@ describe("forecastLinesOf", () => {
       { ts: "2024-01-05T00:00:00.000Z", mean: 2, lower: {}, upper: {} },
       { ts: "2024-01-05T12:00:00.000Z", mean: 3, lower: {}, upper: {} },
     ];
-    const f = forecastLinesOf({ originTs: "2024-01-04T00:00:00.000Z", points: intraday, levels: [] }, bars);
+    const f = forecastLinesOf({ originTs: "2024-01-04T00:00:00.000Z", points: intraday }, bars);
     expect(f.mean.map((m) => m.time)).toEqual(["2024-01-04", "2024-01-05"]);
     expect(f.level).toBeNull();
     expect(f.band).toHaveLength(1);

@@ -58,7 +58,7 @@ export function macdHistogramOf(bars: readonly IndicatorBar[]): VolumeValue[] {
 export interface ForecastLines {
   mean: TimedValue[];
   band: BandValue[];
-  /** The interval level drawn (95, else 80; null when the forecast has neither). */
+  /** The interval level drawn (95 where every step has it, else 80; null when the forecast has neither). */
   level: number | null;
 }
 
@@ -67,8 +67,11 @@ export interface ForecastLines {
  * zero there, so both join the last candle) and run through the forecast's steps. Steps on a day already drawn
  * (an intraday forecast on a daily chart) are dropped: the chart's times must increase.
  */
-export function forecastLinesOf(forecast: Pick<ServedForecastView, "originTs" | "points" | "levels">, bars: readonly TickerBar[]): ForecastLines {
-  const level = [95, 80].find((l) => forecast.levels.includes(l) || forecast.points.some((p) => p.lower[String(l)] !== undefined)) ?? null;
+export function forecastLinesOf(forecast: Pick<ServedForecastView, "originTs" | "points">, bars: readonly TickerBar[]): ForecastLines {
+  // A level the version lists can still be unbounded at every step (too few calibration residuals for 95 %:
+  // the serving path leaves it out rather than invent a width), so the level is chosen by what the points carry.
+  const has = (l: number) => (p: (typeof forecast.points)[number]) => p.lower[String(l)] !== undefined && p.upper[String(l)] !== undefined;
+  const level = [95, 80].find((l) => forecast.points.length > 0 && forecast.points.every(has(l))) ?? [95, 80].find((l) => forecast.points.some(has(l))) ?? null;
   const mean: TimedValue[] = [];
   const band: BandValue[] = [];
   const originDay = dayOf(forecast.originTs);

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { IChartApi, ISeriesApi, LineStyle, LogicalRange, MouseEventParams, SeriesType, Time } from "lightweight-charts";
+import type { IChartApi, ISeriesApi, LineStyle, MouseEventParams, SeriesType, Time } from "lightweight-charts";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
@@ -55,7 +55,7 @@ export function CandlestickChart({ assetId }: { assetId: string }) {
   const [paneCount, setPaneCount] = useState(0);
   const [visibleBars, setVisibleBars] = useState(0);
   const containerRef = useRef<HTMLDivElement>(null);
-  const rangeRef = useRef<LogicalRange | null>(null);
+  const rangeRef = useRef<{ range: { from: number; to: number }; forecastDays: number } | null>(null);
 
   const data = useMemo(() => {
     if (!bars.data) return null;
@@ -149,11 +149,16 @@ export function CandlestickChart({ assetId }: { assetId: string }) {
       const forecastDays = data.forecast ? data.forecast.mean.filter((m) => m.time > data.candles.at(-1)!.time).length : 0;
       const total = data.candles.length + forecastDays;
       const shown = el.clientWidth < 500 ? 60 : 130;
-      const initial = rangeRef.current ?? { from: Math.max(0, total - shown), to: total + 2 };
+      // A forecast that arrives (or grows) while the view shows the last candle moves the view right by its new
+      // days, same width, so the band comes into sight.
+      const saved = rangeRef.current;
+      const shift = saved && saved.range.to >= data.candles.length - 1 ? forecastDays - saved.forecastDays : 0;
+      const initial = saved ? { from: saved.range.from + shift, to: saved.range.to + shift } : { from: Math.max(0, total - shown), to: total + 2 };
       ts.setVisibleLogicalRange(initial);
+      rangeRef.current = { range: initial, forecastDays };
       setVisibleBars(Math.round(initial.to - initial.from));
       ts.subscribeVisibleLogicalRangeChange((r) => {
-        rangeRef.current = r;
+        if (r) rangeRef.current = { range: { from: r.from, to: r.to }, forecastDays };
         setVisibleBars(r ? Math.round(r.to - r.from) : 0);
       });
 
