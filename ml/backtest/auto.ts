@@ -1,5 +1,5 @@
+import { calibrationScale } from "../conformal/calibration";
 import { InvalidInputError, ModelStateError } from "../errors";
-import { seasonalScale } from "../metrics/scale";
 import { stepQuantiles } from "../conformal/quantile";
 import { cqrInterval, cqrScore, residualScore, symmetricInterval } from "../conformal/scores";
 import { combineForecasts, type Combiner } from "../models/ensemble";
@@ -94,15 +94,8 @@ const MAX_REPORTED_FAILURES = 200;
 
 /** In-sample scale used to normalise residuals so that series can share one conformal pool. */
 export function residualScale(values: Float64Array, seasonLength: number): number {
-  let s = seasonalScale(values, seasonLength);
-  if (!(s > EPS)) s = seasonalScale(values, 1);
-  if (!(s > EPS)) {
-    let a = 0;
-    let c = 0;
-    for (const v of values) if (Number.isFinite(v)) { a += Math.abs(v); c++; }
-    s = c ? Math.max((a / c) * 1e-3, EPS) : 1;
-  }
-  return s;
+  // One home for the scale: the served intervals (ml/conformal/calibration.ts) re-apply it at later origins.
+  return calibrationScale(values, seasonLength);
 }
 
 /** Splits 0..n-1 into at most `parts` contiguous slices of near-equal size. */
