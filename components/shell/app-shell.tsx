@@ -2,12 +2,14 @@
 /**
  * The signed-in frame: a fixed sidebar on desktop, a top bar with a toggled menu on small screens.
  */
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import type { UserRole } from "@/db/schema";
 import { hasRole } from "@/server/auth/schemas";
+import { useTRPC } from "@/components/providers/trpc";
 import { Icon } from "./icons";
 import { NAV_ITEMS } from "./nav-items";
 
@@ -38,11 +40,25 @@ function NavLinks({ role, onNavigate, variant }: { role: UserRole; onNavigate?: 
             >
               <Icon name={item.icon} className="shrink-0" />
               {item.label}
+              {item.id === "alerts" && <UnreadAlerts />}
             </Link>
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/** The inbox's unread count beside "Alerts" (polled; nothing when zero). */
+function UnreadAlerts() {
+  const trpc = useTRPC();
+  const q = useQuery({ ...trpc.alerts.unreadCount.queryOptions(), refetchInterval: 30_000 });
+  const count = q.data?.unread ?? 0;
+  if (!count) return null;
+  return (
+    <span className="ml-auto rounded-full bg-red-600 px-1.5 py-0.5 text-[10px] font-semibold leading-none text-white" data-testid="nav-alerts-unread" aria-label={`${count} unread`}>
+      {count > 99 ? "99+" : count}
+    </span>
   );
 }
 

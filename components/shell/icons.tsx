@@ -9,6 +9,7 @@ const PATHS = {
   jobs: "M4 6h16M4 12h10M4 18h6M17 15l2 2 3-4",
   forecasts: "M3 17l5-5 4 4 8-8M14 8h6v6",
   anomalies: "M12 3l9 16H3L12 3zm0 6v4m0 3h.01",
+  bell: "M6 8a6 6 0 1112 0c0 7 3 9 3 9H3s3-2 3-9m4.3 13a2 2 0 003.4 0",
   monitoring: "M3 12h4l3-8 4 16 3-8h4",
   upload: "M12 16V4m0 0l-4 4m4-4l4 4M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3",
   menu: "M4 6h16M4 12h16M4 18h16",

@@ -20,7 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { id: "jobs", href: "/jobs", label: "Jobs", icon: "jobs", minRole: "viewer" },
   { id: "monitoring", href: "/monitoring", label: "Monitoring", icon: "monitoring", minRole: "viewer" },
   { id: "anomalies", href: "/anomalies", label: "Anomalies", icon: "anomalies", minRole: "viewer" },
-  { id: "alerts", href: "/alerts", label: "Alerts", icon: "anomalies", minRole: "viewer" },
+  { id: "alerts", href: "/alerts", label: "Alerts", icon: "bell", minRole: "viewer" },
   { id: "imports", href: "/imports", label: "Import", icon: "upload", minRole: "analyst" },
   { id: "api-keys", href: "/api-keys", label: "API keys", icon: "key", minRole: "admin" },
   { id: "users", href: "/users", label: "Users", icon: "users", minRole: "admin" },
