@@ -61,7 +61,7 @@ export function AqiCardView({
           {T.title[lang]}
           {data.date && <span className="ml-2 font-normal text-zinc-500">{data.date}</span>}
         </h2>
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap items-start gap-2">
           <div className="flex gap-1" role="group" aria-label="AQI standard">
             {(["epa", "china"] as const).map((s) => (
               <Button key={s} size="sm" variant={s === standard ? "primary" : "secondary"} aria-pressed={s === standard} onClick={() => onStandard(s)} data-testid={`aqi-standard-${s}`}>
