@@ -72,7 +72,7 @@ export function ShareCardImage({ card }: { card: ShareCard }) {
           <div style={{ display: "flex", fontSize: 28, marginTop: 22 }}>{`${T.primary[lang]}: ${primary}`}</div>
           <div style={{ display: "flex", fontSize: 28, marginTop: 14, lineHeight: 1.35, color: "#1F2937", maxHeight: 114, overflow: "hidden" }}>{adviceLine(card)}</div>
           <div style={{ display: "flex", flexDirection: "column", marginTop: "auto" }}>
-            <div style={{ display: "flex", justifyContent: "space-between", fontSize: 22, color: "#6B7280" }}>
+            <div style={{ display: "flex", justifyContent: "space-between", width: CHART_W, fontSize: 22, color: "#6B7280" }}>
               <span>{trendLabel}</span>
               {values.length > 0 && <span>{`${Math.round(lo)}–${Math.round(hi)}`}</span>}
             </div>
