@@ -90,6 +90,8 @@ export function CandlestickChart({ assetId }: { assetId: string }) {
         rightPriceScale: { borderVisible: false },
         timeScale: { borderVisible: false, rightOffset: 3 },
         crosshair: { mode: lc.CrosshairMode.Normal },
+        // On a phone a vertical swipe over the chart scrolls the page; horizontal drag pans, pinch zooms.
+        handleScroll: { vertTouchDrag: false },
       });
       chart = c;
       const paneOf = new Map<Pane, number>();
@@ -215,7 +217,7 @@ export function CandlestickChart({ assetId }: { assetId: string }) {
       <div className="relative">
         <div
           ref={containerRef}
-          className="w-full touch-pan-y"
+          className="w-full"
           style={{ height: heightPx }}
           data-testid="candles-chart"
           data-overlays={[...overlays].sort().join(",")}
