@@ -50,6 +50,31 @@ async function candidate(w: AuthzWorld) {
   return completeVersion(w.db, { versionId: v.id, ...versionEvidence(w.seriesId.temp), promoteIfNoChampion: false });
 }
 
+/** A city with a week of daily PM2.5 (re-sent on each call: idempotent), for the air procedures. */
+async function authzCity(w: AuthzWorld): Promise<string> {
+  const city = await ensureAsset(w.db, { slug: "authz-city", name: "Authz city", kind: "city" });
+  await ingestBatch(w.db, { assetId: city.id, source: "authz", series: [{ metric: "pm25", unit: "µg/m³", points: Array.from({ length: 7 }, (_, i) => ({ tsMs: Date.UTC(2024, 0, 1 + i), value: 20 + i })) }] });
+  return city.id;
+}
+
+/** A ticker with 30 daily OHLCV bars (idempotent), for the markets procedures that read bars. */
+async function authzTicker(w: AuthzWorld): Promise<string> {
+  const t = await ensureAsset(w.db, { slug: "authz-ticker", name: "Authz ticker", kind: "ticker" });
+  const bars = (f: (i: number) => number) => Array.from({ length: 30 }, (_, i) => ({ tsMs: Date.UTC(2024, 0, 1 + i), value: f(i) }));
+  await ingestBatch(w.db, {
+    assetId: t.id,
+    source: "authz",
+    series: [
+      { metric: "open", points: bars((i) => 100 + i) },
+      { metric: "high", points: bars((i) => 102 + i) },
+      { metric: "low", points: bars((i) => 99 + i) },
+      { metric: "close", points: bars((i) => 101 + i) },
+      { metric: "volume", points: bars(() => 1000) },
+    ],
+  });
+  return t.id;
+}
+
 const RULES: Record<string, Rule> = {
   "assets.list": { min: "viewer", input: () => undefined },
   "assets.get": { min: "viewer", input: (w) => ({ idOrSlug: w.asset.a.slug }) },
@@ -99,11 +124,12 @@ const RULES: Record<string, Rule> = {
   "models.assetForecast": { min: "viewer", input: (w) => ({ assetId: w.asset.a.id }) },
   "models.coverage": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
   "models.intervalAdaptation": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
-  // A city with no pollutant series yet: its AQI is "no data", which any viewer may read.
-  "air.cityAqi": {
-    min: "viewer",
-    input: async (w) => ({ assetId: (await ensureAsset(w.db, { slug: "authz-city", name: "Authz city", kind: "city" })).id, standard: "epa" }),
-  },
+  "air.cityAqi": { min: "viewer", input: async (w) => ({ assetId: await authzCity(w), standard: "epa" }) },
+  // Any signed-in user may share a city's card (it shows only what the city page shows them); nothing is stored.
+  "air.createShareLink": { min: "viewer", input: async (w) => ({ assetId: await authzCity(w), standard: "china", lang: "zh" }) },
+  "markets.bars": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w) }) },
+  // No close forecast is served for the ticker: the trend is null, which any viewer may read.
+  "markets.trend": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w) }) },
   "monitoring.models": { min: "viewer", input: () => ({}) },
 
   "alerts.listRules": { min: "analyst", input: () => undefined },

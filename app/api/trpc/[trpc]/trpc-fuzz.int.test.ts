@@ -17,6 +17,8 @@
 import { inRequestScope, routeRequest, sessionCookie } from "@/server/testing/authz-kit";
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
+import { ensureAsset } from "@/server/assets";
+import { ingestBatch } from "@/server/ingest/ingest-batch";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
@@ -105,6 +107,7 @@ const csvOptionsArb = fc.record(
 );
 
 const knownSlugs = new Set<string>();
+const cityIds: string[] = [];
 const anomalyIds: string[] = [];
 const knownSeries = new Set<string>();
 
@@ -177,6 +180,20 @@ const DRIVERS: Record<string, MutationDriver> = {
         expiresAt: field(fc.oneof(fc.constant(null), fc.constant(undefined), fc.date({ min: new Date(Date.now() + 86_400_000), max: new Date(Date.UTC(2100, 0, 1)) }), dateArb)),
       }),
     acknowledged: () => ({ apiKeys: 1 }),
+  },
+  "air.createShareLink": {
+    numRuns: 150,
+    // A meter, unknown and hostile ids, bad standards, languages, days and lifetimes: a link or a field error; nothing is written.
+    input: (w) =>
+      inputOf({
+        assetId: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...cityIds) }, { weight: 1, arbitrary: uuidOr(w.asset.a.id) }),
+        standard: field(fc.oneof({ weight: 4, arbitrary: fc.constantFrom("epa", "china") }, { weight: 1, arbitrary: fc.constant("who") })),
+        lang: field(fc.oneof({ weight: 4, arbitrary: fc.constantFrom("en", "zh") }, { weight: 1, arbitrary: fc.constant("fr") })),
+        // Mostly a day the city has (or none: the latest), sometimes one it has not, or not a day.
+        date: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(undefined, "2024-01-03", "2024-01-07") }, { weight: 1, arbitrary: field(fc.oneof(dateArb, fc.constant("not a day"))) }),
+        ttlDays: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 30 }) }, { weight: 1, arbitrary: field(fc.oneof(fc.integer({ min: -1, max: 40 }), fc.double())) }),
+      }),
+    acknowledged: () => ({}),
   },
   "apiKeys.revoke": {
     numRuns: 150,
@@ -304,6 +321,11 @@ beforeAll(async () => {
     .values(Array.from({ length: 5 }, (_, i) => ({ seriesId: world.seriesId.temp, ts: new Date(Date.UTC(2030, 0, 1, i)), kind: "spike_above" as const, score: 2, reason: "fuzz", method: "seasonal-baseline" })))
     .returning({ id: anomalies.id });
   anomalyIds.push(...found.map((a) => a.id));
+  // A city with a week of PM2.5, so share links can be made (before the row counts are taken).
+  const city = await ensureAsset(handle.db, { slug: "fz-city", name: "Fuzz city", kind: "city" });
+  await ingestBatch(handle.db, { assetId: city.id, source: "fuzz", series: [{ metric: "pm25", unit: "µg/m³", points: Array.from({ length: 7 }, (_, i) => ({ tsMs: Date.UTC(2024, 0, 1 + i), value: 20 + i })) }] });
+  cityIds.push(city.id);
+  knownSlugs.add("fz-city");
   for (let i = 0; i < 3; i++) {
     webhookEndpointIds.push((await createWebhookEndpoint(handle.db, { input: { name: `fz seeded hook ${i}`, url: "https://hooks.example.com/seeded" }, userId: null })).id);
     alertRuleIds.push((await createAlertRule(handle.db, { input: { name: `fz seeded rule ${i}`, metric: "job_failure", threshold: 0, windowMinutes: 60, cooldownMinutes: 0 }, userId: null })).id);
