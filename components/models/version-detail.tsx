@@ -85,6 +85,7 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
         <Card className="space-y-1 p-5 text-sm">
           <h2 className="mb-2 font-semibold">Provenance</h2>
           <p>Algorithm: <span className="font-mono text-xs">{v.algorithm}</span></p>
+          <IntervalSourceLine calibration={v.calibration} />
           <p>Code: <span className="font-mono text-xs">{v.codeVersion}</span></p>
           {snap && (
             <p>
@@ -97,6 +98,22 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
         </Card>
       </div>
     </div>
+  );
+}
+
+/** Where each level's interval comes from: conformal on the backtest errors, or a random walk where they were too few. */
+function IntervalSourceLine({ calibration }: { calibration: unknown }) {
+  const c = calibration as { halfWidths?: Record<string, unknown>; fallback?: Record<string, string> } | null;
+  const levels = Object.keys(c?.halfWidths ?? {}).sort((a, b) => Number(a) - Number(b));
+  if (!levels.length) return null;
+  const rw = levels.filter((l) => c?.fallback?.[l] === "random-walk");
+  const conformal = levels.filter((l) => !rw.includes(l));
+  return (
+    <p data-testid="interval-source">
+      Intervals: {conformal.length > 0 && <>conformal at {conformal.join(", ")} %</>}
+      {conformal.length > 0 && rw.length > 0 && "; "}
+      {rw.length > 0 && <>{rw.join(", ")} % from a random-walk band (too few backtest errors for a conformal quantile: train with more backtest windows)</>}
+    </p>
   );
 }
 

@@ -38,6 +38,7 @@ export const calibrationSchema = z.object({
   scaleSeasonLength: z.number().int().positive(),
   scoresPerStep: z.number().int().nonnegative(),
   halfWidths: z.record(z.string(), z.array(z.number().nullable().transform((w) => w ?? Number.POSITIVE_INFINITY))),
+  fallback: z.record(z.string(), z.literal("random-walk")).optional(),
 });
 
 export type StoredCalibration = z.infer<typeof calibrationSchema>;

@@ -1,10 +1,9 @@
-import { calibrationScale } from "../conformal/calibration";
+import { calibrationScale, randomWalkHalfWidth } from "../conformal/calibration";
 import { InvalidInputError, ModelStateError } from "../errors";
 import { stepQuantiles } from "../conformal/quantile";
 import { cqrInterval, cqrScore, residualScore, symmetricInterval } from "../conformal/scores";
 import { combineForecasts, type Combiner } from "../models/ensemble";
 import { type FitContext, type Forecast, type Forecaster, type ForecasterFactory, type Interval, type Series } from "../types";
-import { zForLevel } from "../stats/normal";
 import type { CandidateJob } from "./candidate-job-types";
 import { runCandidate } from "./run-candidate";
 import type { BacktestResult } from "./rolling-origin";
@@ -407,11 +406,10 @@ function lastValueForecast(s: Series, horizon: number): Forecast {
 
 /** mean ± z·scale·√h: a random walk whose one-step error is the series' in-sample scale. */
 export function randomWalkBand(mean: Float64Array, scale: number, level: number) {
-  const z = zForLevel(level);
   const lower = new Float64Array(mean.length);
   const upper = new Float64Array(mean.length);
   for (let h = 0; h < mean.length; h++) {
-    const w = z * scale * Math.sqrt(h + 1);
+    const w = scale * randomWalkHalfWidth(level, h + 1);
     lower[h] = mean[h] - w;
     upper[h] = mean[h] + w;
   }

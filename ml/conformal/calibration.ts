@@ -6,6 +6,7 @@
  */
 import { stepQuantiles } from "@/ml/conformal/quantile";
 import { seasonalScale } from "@/ml/metrics/scale";
+import { zForLevel } from "@/ml/stats/normal";
 
 export interface Calibration {
   method: "split-conformal-scaled";
@@ -15,16 +16,31 @@ export interface Calibration {
   scoresPerStep: number;
   /** Level (percent, as a string key) → scaled half-width per horizon step. */
   halfWidths: Record<string, number[]>;
+  /**
+   * Levels whose scores were too few for a finite conformal quantile even after pooling all steps (a quick run,
+   * one short series): their half-widths are a random walk's, z·√h in units of the scale, never blank.
+   */
+  fallback?: Record<string, "random-walk">;
+}
+
+/** A random walk's half-width at step h (1-based) in units of the series' scale: z·√h (also auto's fallback band). */
+export function randomWalkHalfWidth(level: number, h: number): number {
+  return zForLevel(level) * Math.sqrt(h);
 }
 
 export function calibrateIntervals(scoresByStep: number[][], levels: number[], scaleSeasonLength: number): Calibration {
   const byStep = scoresByStep.map((s) => Float64Array.from(s));
   const halfWidths: Record<string, number[]> = {};
+  const fallback: Record<string, "random-walk"> = {};
   for (const level of levels) {
-    // An infinite quantile (too few scores even after pooling) is stored as null in JSON; keep it explicit.
-    halfWidths[String(level)] = Array.from(stepQuantiles(byStep, 1 - level / 100));
+    const q = Array.from(stepQuantiles(byStep, 1 - level / 100));
+    // Too few scores for this level even after pooling every step: a random walk's band, said so, not a blank.
+    if (q.some((w) => !Number.isFinite(w))) {
+      fallback[String(level)] = "random-walk";
+      halfWidths[String(level)] = q.map((_, h) => randomWalkHalfWidth(level, h + 1));
+    } else halfWidths[String(level)] = q;
   }
-  return { method: "split-conformal-scaled", scaleSeasonLength, scoresPerStep: byStep[0]?.length ?? 0, halfWidths };
+  return { method: "split-conformal-scaled", scaleSeasonLength, scoresPerStep: byStep[0]?.length ?? 0, halfWidths, ...(Object.keys(fallback).length ? { fallback } : {}) };
 }
 
 /**

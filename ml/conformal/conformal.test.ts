@@ -80,3 +80,17 @@ describe("adaptive conformal inference", () => {
     expect(restored.halfWidth()).toBe(aci.halfWidth());
   });
 });
+
+describe("calibrateIntervals when the pool is too small", () => {
+  it("a level the scores cannot carry gets a random walk's half-widths, flagged; levels they can carry stay conformal", async () => {
+    const { calibrateIntervals, randomWalkHalfWidth } = await import("./calibration");
+    // 2 scores per step over 7 steps (14 in all): enough for 80 % (needs 4), not for 95 % (needs 19).
+    const scores = Array.from({ length: 7 }, (_, h) => [0.5 + h * 0.1, 1 + h * 0.1]);
+    const c = calibrateIntervals(scores, [80, 95], 1);
+    expect(c.fallback).toEqual({ "95": "random-walk" });
+    expect(c.halfWidths["95"]).toEqual(Array.from({ length: 7 }, (_, h) => randomWalkHalfWidth(95, h + 1)));
+    expect(c.halfWidths["95"][0]).toBeCloseTo(1.959964, 5);
+    expect(c.halfWidths["80"].every(Number.isFinite)).toBe(true);
+    expect(calibrateIntervals(Array.from({ length: 3 }, () => Array.from({ length: 40 }, (_, i) => i / 40)), [95], 1).fallback).toBeUndefined();
+  });
+});
