@@ -10,6 +10,7 @@ import { Select } from "@/components/ui/field";
 import { formatNumber, formatSeriesTime, isDateOnlyFrequency } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { ExportCsvButton } from "./export-csv-button";
 import { RangePicker } from "./range-picker";
 import { customRange, presetRange, toDayInput, type RangePreset } from "./time-range";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
@@ -126,6 +127,9 @@ export function AssetView({ slug }: { slug: string }) {
                 min={toDayInput(selected?.firstTs)}
                 max={toDayInput(selected?.lastTs)}
               />
+              {selected && range && selected.points > 0 && (
+                <ExportCsvButton assetId={a.id} slug={a.slug} seriesId={selected.id} metric={selected.metric} from={range.from} to={range.to} />
+              )}
             </div>
 
             {!selected || selected.points === 0 ? (

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { ARTIFACTS_DIR, E2E_ADMIN } from "../e2e-env";
@@ -43,6 +43,14 @@ test("admin signs in, opens the electricity asset and sees its chart", async ({ 
   await asset.chooseRange("7d");
   await expect.poll(async () => (await asset.linePath().getAttribute("d"))?.match(/[MLC]/g)?.length ?? 0).toBeLessThan(points30d);
   await asset.expectChartWithPoints(100);
+
+  // CSV export of the visible range: one row per observation the caption counts (full resolution), then any forecast.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
+  const counted = Number((await asset.caption().textContent())!.match(/([\d,]+) points/)![1].replace(/,/g, ""));
+  expect(csv[0]).toMatch(/^timestamp,kind,value/);
+  expect(csv.filter((l) => l.split(",")[1] === "observed")).toHaveLength(counted);
+  expect(download.suggestedFilename()).toMatch(/^ew-demand-demand_mw-\d{4}-\d{2}-\d{2}\.csv$/);
 
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, "asset-ew-demand-desktop.png"), fullPage: true });
