@@ -84,6 +84,7 @@ export const INTERNAL_ERROR_NAMES: readonly string[] = [
   "NotAdmittedError", // server/predict: work stopped for a rate-limited request; the route answers the limiter's 429
   "TrainingWorkerCrashedError", // server/training/worker: the worker thread died
   "ExportParityError", // server/training/export-model.ts: exported ONNX disagrees with the model
+  "StateParityError", // server/training/auto-training.ts: a stored local-model state disagrees with auto's pick (a job, not a request)
   "StepFailedError", // inngest/embedded: a job step failed (job runner, not a request)
   "CronSyntaxError", // inngest/embedded: a job definition's schedule (start-up)
   "HttpProblem", // sidecar/: the sidecar's own problem responses (another process)
@@ -102,6 +103,7 @@ export const INTERNAL_ERROR_NAMES: readonly string[] = [
 export const INHERITS_PARENT_NAMES: readonly string[] = [
   "UnsafeUrlError", // ValidationError, field data_url (422)
   "DownloadTimeoutError", // BadRequestError, field data_url (400)
+  "DegenerateDmTestError", // InvalidInputError (ml/stats/diebold-mariano.ts): a loss differential with no variance (422)
 ];
 
 /** Postgres refuses NUL in text (22P05/22021); a value that got that far is bad input, not a crash. */
