@@ -151,8 +151,15 @@ const DRIVERS: Record<string, MutationDriver> = {
     numRuns: 100,
     input: () =>
       inputOf({
-        name: field(fc.oneof(fc.stringMatching(/^fz-hook-[a-z0-9]{1,6}$/), hostileString)),
-        url: field(fc.oneof(fc.constantFrom("https://hooks.example.com/a", "http://127.0.0.1:9/x", "ftp://x", "javascript:alert(1)", "https://"), hostileString)),
+        // Mostly valid (so enough calls get past validation on every seed), sometimes refused or hostile.
+        name: field(fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^fz-hook-[a-z0-9]{6,10}$/) }, { weight: 1, arbitrary: hostileString })),
+        url: field(
+          fc.oneof(
+            { weight: 4, arbitrary: fc.constant("https://hooks.example.com/a") },
+            { weight: 2, arbitrary: fc.constantFrom("http://127.0.0.1:9/x", "ftp://x", "javascript:alert(1)", "https://") },
+            { weight: 1, arbitrary: hostileString },
+          ),
+        ),
         enabled: field(fc.boolean()),
       }),
     acknowledged: () => ({}),
