@@ -5,8 +5,8 @@
  * comparison can be shared and survives a reload.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/components/providers/trpc";
 import { Card } from "@/components/ui/card";
@@ -25,34 +25,34 @@ const DAY_MS = 86_400_000;
 
 export function CompareView() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
   const params = useSearchParams();
-  const chosen = (params.get("assets") ?? "").split(",").filter(Boolean).slice(0, 8);
-  const metric = params.get("metric") ?? undefined;
-  const range = (params.get("range") ?? "30d") as RangeId;
+  // The choice is local state, written to the URL as it changes (history.replaceState: synchronous, no navigation),
+  // and read from it once, so a shared link or a reload shows the same comparison.
+  const [chosen, setChosen] = useState<string[]>(() => (params.get("assets") ?? "").split(",").filter(Boolean).slice(0, 8));
+  const [metric, setMetric] = useState<string | undefined>(() => params.get("metric") ?? undefined);
+  const [range, setRange] = useState<RangeId>(() => {
+    const r = params.get("range");
+    return r && r in RANGES ? (r as RangeId) : "30d";
+  });
+  useEffect(() => {
+    const next = new URLSearchParams();
+    if (chosen.length) next.set("assets", chosen.join(","));
+    if (metric) next.set("metric", metric);
+    if (range !== "30d") next.set("range", range);
+    const qs = next.toString();
+    window.history.replaceState(null, "", qs ? `?${qs}` : window.location.pathname);
+  }, [chosen, metric, range]);
   const list = useQuery(trpc.assets.list.queryOptions());
 
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-  };
-  const toggle = (slug: string) => {
-    const next = chosen.includes(slug) ? chosen.filter((s) => s !== slug) : [...chosen, slug].slice(0, 8);
-    set({ assets: next.join(",") || undefined });
-  };
+  const toggle = (slug: string) => setChosen((c) => (c.includes(slug) ? c.filter((s) => s !== slug) : [...c, slug].slice(0, 8)));
 
   // The range ends at the newest point of the chosen assets (demo data is historical).
   const newest = (list.data ?? []).filter((a) => chosen.includes(a.slug)).map((a) => (a.lastObservationAt ? new Date(a.lastObservationAt).getTime() : 0));
   const lastTs = newest.length ? Math.max(...newest) : null;
   const days = RANGES[range] ?? null;
-  const window = days && lastTs ? { from: new Date(lastTs - days * DAY_MS), to: new Date(lastTs + 1) } : {};
+  const span = days && lastTs ? { from: new Date(lastTs - days * DAY_MS), to: new Date(lastTs + 1) } : {};
   const compare = useQuery({
-    ...trpc.assets.compare.queryOptions({ assets: chosen, metric, ...window, maxPoints: 800 }),
+    ...trpc.assets.compare.queryOptions({ assets: chosen, metric, ...span, maxPoints: 800 }),
     enabled: chosen.length >= 2 && (days === null || lastTs !== null),
     placeholderData: keepPreviousData,
   });
@@ -80,7 +80,7 @@ export function CompareView() {
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label="Metric">
-            <Select value={compare.data?.metric ?? metric ?? ""} onChange={(e) => set({ metric: e.target.value || undefined })} data-testid="compare-metric" disabled={!compare.data}>
+            <Select value={compare.data?.metric ?? metric ?? ""} onChange={(e) => setMetric(e.target.value || undefined)} data-testid="compare-metric" disabled={!compare.data}>
               {(compare.data?.metrics ?? (metric ? [metric] : [])).map((m) => (
                 <option key={m} value={m}>
                   {m}
@@ -89,7 +89,7 @@ export function CompareView() {
             </Select>
           </Field>
           <Field label="Range">
-            <Select value={range} onChange={(e) => set({ range: e.target.value })} data-testid="compare-range">
+            <Select value={range} onChange={(e) => setRange(e.target.value as RangeId)} data-testid="compare-range">
               {Object.keys(RANGES).map((r) => (
                 <option key={r} value={r}>
                   {r === "all" ? "All" : `Last ${r}`}

@@ -15,16 +15,16 @@ test("an admin adds a signed webhook endpoint (its secret shown once) and an ale
   await page.waitForURL(/\/alerts$/);
 
   const endpoint = page.locator("form").filter({ has: page.getByRole("button", { name: "Add endpoint" }) });
-  await endpoint.getByLabel("Name").fill("ops hook");
-  await endpoint.getByLabel("URL").fill("https://hooks.example.com/almanac");
+  await endpoint.getByLabel("Name", { exact: true }).fill("ops hook");
+  await endpoint.getByLabel("URL", { exact: true }).fill("https://hooks.example.com/almanac");
   await endpoint.getByRole("button", { name: "Add endpoint" }).click();
   await expect(page.getByTestId("webhook-secret")).toContainText("shown once");
   await expect(page.getByTestId("webhook-endpoint")).toContainText("ops hook");
 
   const form = page.getByTestId("alert-rule-form");
-  await form.getByLabel("Name").fill("failed jobs");
+  await form.getByLabel("Name", { exact: true }).fill("failed jobs");
   await form.getByLabel("Metric").selectOption("job_failure");
-  await form.getByLabel("Threshold").fill("1");
+  await form.getByLabel("Threshold", { exact: true }).fill("1");
   await form.getByRole("checkbox", { name: /ops hook/ }).check();
   await form.getByRole("button", { name: "Add rule" }).click();
   await expect(page.getByTestId("alert-rule-row").filter({ hasText: "failed jobs" })).toBeVisible();
