@@ -1,6 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { SeriesChart } from "@/components/charts/series-chart";
 import { useTRPC } from "@/components/providers/trpc";
@@ -18,16 +19,35 @@ import { IndicatorsPanel } from "@/components/markets/indicators-panel";
 import { CandlestickChart } from "@/components/markets/candlestick-chart";
 import { AqiCard } from "@/components/air/aqi-card";
 
+/** Sets or clears query parameters of the current URL without a navigation (the page keeps its state). */
+function writeUrl(patch: Record<string, string | null>) {
+  const q = new URLSearchParams(window.location.search);
+  for (const [k, v] of Object.entries(patch)) {
+    if (v) q.set(k, v);
+    else q.delete(k);
+  }
+  const qs = q.toString();
+  window.history.replaceState(null, "", qs ? `?${qs}` : window.location.pathname);
+}
+
 export function AssetView({ slug }: { slug: string }) {
   const trpc = useTRPC();
   const asset = useQuery(trpc.assets.get.queryOptions({ idOrSlug: slug }));
+  // Series and range live in the URL (?metric=&range=7d|30d|all|custom&from=&to=), so a chart can be shared
+  // and survives a reload: read once here, written when the user changes them (never on load).
+  const params = useSearchParams();
   const [seriesId, setSeriesId] = useState<string | null>(null);
-  const [preset, setPreset] = useState<RangePreset>("30d");
-  const [custom, setCustom] = useState({ from: "", to: "" });
+  const [urlMetric] = useState(() => params.get("metric"));
+  const [preset, setPreset] = useState<RangePreset>(() => {
+    const r = params.get("range");
+    return r === "7d" || r === "30d" || r === "all" || r === "custom" ? r : "30d";
+  });
+  const [custom, setCustom] = useState(() => ({ from: params.get("from") ?? "", to: params.get("to") ?? "" }));
 
   const allSeries = useMemo(() => asset.data?.series ?? [], [asset.data]);
-  // Default to the first series that has data.
-  const selected = allSeries.find((s) => s.id === seriesId) ?? allSeries.find((s) => s.points > 0) ?? allSeries[0];
+  // The chosen series, else the URL's metric, else the first series that has data.
+  const selected =
+    allSeries.find((s) => s.id === seriesId) ?? allSeries.find((s) => s.metric === urlMetric) ?? allSeries.find((s) => s.points > 0) ?? allSeries[0];
 
   const range = useMemo(() => {
     if (!selected) return null;
@@ -68,12 +88,15 @@ export function AssetView({ slug }: { slug: string }) {
   const a = asset.data;
 
   function choosePreset(p: RangePreset) {
+    let next = custom;
     if (p === "custom" && selected && !custom.from && !custom.to) {
       // Start the custom range from what the current preset shows.
       const current = preset === "custom" ? null : presetRange(preset, selected.lastTs);
-      setCustom({ from: toDayInput(current?.from ?? selected.firstTs), to: toDayInput(selected.lastTs) });
+      next = { from: toDayInput(current?.from ?? selected.firstTs), to: toDayInput(selected.lastTs) };
+      setCustom(next);
     }
     setPreset(p);
+    writeUrl({ range: p === "30d" ? null : p, from: p === "custom" ? next.from : null, to: p === "custom" ? next.to : null });
   }
 
   return (
@@ -109,7 +132,12 @@ export function AssetView({ slug }: { slug: string }) {
             <div className="mb-4 flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
               <label className="flex items-center gap-2 text-sm">
                 <span className="font-medium text-zinc-600 dark:text-zinc-400">Series</span>
-                <Select value={selected?.id} onChange={(e) => setSeriesId(e.target.value)} className="w-auto min-w-48 py-1.5" data-testid="series-picker">
+                <Select
+                  value={selected?.id}
+                  onChange={(e) => {
+                    setSeriesId(e.target.value);
+                    writeUrl({ metric: allSeries.find((x) => x.id === e.target.value)?.metric ?? null });
+                  }} className="w-auto min-w-48 py-1.5" data-testid="series-picker">
                   {allSeries.map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.metric}
@@ -123,7 +151,10 @@ export function AssetView({ slug }: { slug: string }) {
                 onPreset={choosePreset}
                 customFrom={custom.from}
                 customTo={custom.to}
-                onCustom={(from, to) => setCustom({ from, to })}
+                onCustom={(from, to) => {
+                  setCustom({ from, to });
+                  writeUrl({ range: "custom", from, to });
+                }}
                 min={toDayInput(selected?.firstTs)}
                 max={toDayInput(selected?.lastTs)}
               />

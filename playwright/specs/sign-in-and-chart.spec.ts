@@ -52,6 +52,12 @@ test("admin signs in, opens the electricity asset and sees its chart", async ({ 
   expect(csv.filter((l) => l.split(",")[1] === "observed")).toHaveLength(counted);
   expect(download.suggestedFilename()).toMatch(/^ew-demand-demand_mw-\d{4}-\d{2}-\d{2}\.csv$/);
 
+  // The range is in the URL: a reload (or a shared link) shows the same 7 days.
+  expect(page.url()).toContain("range=7d");
+  await page.reload();
+  await expect(page.getByTestId("range-7d")).toHaveAttribute("aria-checked", "true");
+  await asset.expectChartWithPoints(100);
+
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, "asset-ew-demand-desktop.png"), fullPage: true });
 
