@@ -18,6 +18,10 @@ export interface LevelAdaptation extends TrackingState {
   scoredThrough: string | null;
 }
 
+function adaptationOf(r: Pick<typeof intervalAdaptations.$inferSelect, "level" | "logFactor" | "scored" | "missed" | "scoredThrough">): LevelAdaptation {
+  return { level: r.level, logFactor: r.logFactor, factor: Math.exp(r.logFactor), scored: r.scored, missed: r.missed, scoredThrough: r.scoredThrough?.toISOString() ?? null };
+}
+
 /** Scores the new actuals of the version's newest forecast and returns the factor per level (1 where none yet). */
 export async function adaptIntervals(db: Db, p: { versionId: string; seriesId: string; levels: number[] }): Promise<Map<number, LevelAdaptation>> {
   return db.transaction(async (tx) => {
@@ -60,9 +64,7 @@ export async function adaptIntervals(db: Db, p: { versionId: string; seriesId: s
         }
       }
     }
-    return new Map(
-      [...states.values()].map((s) => [s.level, { level: s.level, logFactor: s.logFactor, factor: Math.exp(s.logFactor), scored: s.scored, missed: s.missed, scoredThrough: s.scoredThrough?.toISOString() ?? null }]),
-    );
+    return new Map([...states.values()].map((s) => [s.level, adaptationOf(s)]));
   });
 }
 
@@ -84,5 +86,5 @@ export function applyAdaptation(points: ForecastPoint[], adaptation: Map<number,
 /** The adaptation of a version per level, as stored (for the version page). */
 export async function intervalAdaptationOf(db: Db, p: { versionId: string }): Promise<LevelAdaptation[]> {
   const rows = await db.select().from(intervalAdaptations).where(eq(intervalAdaptations.modelVersionId, p.versionId)).orderBy(asc(intervalAdaptations.level));
-  return rows.map((r) => ({ level: r.level, logFactor: r.logFactor, factor: Math.exp(r.logFactor), scored: r.scored, missed: r.missed, scoredThrough: r.scoredThrough?.toISOString() ?? null }));
+  return rows.map(adaptationOf);
 }

@@ -15,7 +15,7 @@ import type { Asset } from "@/server/assets";
 import { getJson, setJson, type Cache } from "@/server/cache";
 import { alignStoredCovariates } from "@/server/covariates/align-stored-covariates";
 import { predictWithArtifact, type ArtifactForecast } from "@/server/serving/predict-with-artifact";
-import { predictWithState } from "@/server/serving/predict-with-state";
+import { isStateFormat, predictWithState } from "@/server/serving/predict-with-state";
 import type { ArtifactStore } from "@/server/serving/artifacts";
 import type { Calibration } from "@/ml/conformal/calibration";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/http/errors";
@@ -52,7 +52,7 @@ async function servingPlan(deps: PredictDeps, target: PredictTarget, asset: Asse
   const { model, champion } = target;
   const c = champion!;
   const season = model.seasonLengths[0] ?? 1;
-  if (c.artifactFormat === "almanac-state") {
+  if (isStateFormat(c.artifactFormat)) {
     const calibration = await calibrationFor(deps.db, c.id);
     return {
       calibration,

@@ -8,7 +8,7 @@ import type { Calibration } from "@/ml/conformal/calibration";
 import { forecastLocalState } from "@/ml/models/local-state/local-state";
 import type { Series } from "@/ml/types";
 import type { ArtifactStore } from "./artifacts/store";
-import type { StateArtifact } from "./artifacts/state-artifact";
+import { STATE_FORMAT, type StateArtifact } from "./artifacts/state-artifact";
 import { LruCache } from "./inference/lru-cache";
 import { withCalibratedIntervals, type ArtifactForecast } from "./predict-with-artifact";
 
@@ -56,7 +56,12 @@ export async function predictWithState(store: ArtifactStore, p: StateForecastPar
   return withCalibratedIntervals(mean, p.calibration, p.series);
 }
 
+/** True for a manifest format that is a state artifact's ("almanac-state"), false for an ONNX model's. */
+export function isStateFormat(format: string | null | undefined): boolean {
+  return format === STATE_FORMAT;
+}
+
 /** True for a version whose artifact is a state (its manifest says so), false for an ONNX model. */
 export function servesFromState(version: { manifest: unknown }): boolean {
-  return (version.manifest as { format?: string } | null)?.format === "almanac-state";
+  return isStateFormat((version.manifest as { format?: string } | null)?.format);
 }

@@ -6,11 +6,10 @@
 import { count, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { observations } from "@/db/schema";
-import { historyNeeded } from "@/ml/features/spec";
 import { inferStepMs } from "@/ml/series/frequency";
 import { getSeries } from "@/server/assets";
 import { TrainingDataError } from "./errors";
-import { trainingFeatureSpec } from "./features";
+import { pointsNeeded, trainingFeatureSpec } from "./features";
 import { trainOptionsSchema, type TrainOptionsInput } from "./options";
 import { settleSeasons } from "./pipeline";
 
@@ -48,7 +47,7 @@ export async function checkTrainability(db: Db, p: { assetId: string; metric: st
     return { trainable: true, points, need: null, horizon, seasonLengths: seasons, message };
   }
   const spec = trainingFeatureSpec({ seasonLengths: seasons, horizon });
-  const need = historyNeeded(spec) + spec.horizon * (options.backtestWindows + 2);
+  const need = pointsNeeded(spec, options.backtestWindows);
   return {
     trainable: points >= need,
     points,

@@ -34,9 +34,14 @@ export function featureSpecHash(spec: FeatureSpec): string {
   return sha256Of(stableStringify(spec));
 }
 
+/** Fewest points a GBDT run needs: one training row per backtest fold plus a validation split. */
+export function pointsNeeded(spec: FeatureSpec, windows: number): number {
+  return historyNeeded(spec) + spec.horizon * (windows + 2);
+}
+
 /** Refuses series too short to build one training row per backtest fold plus a validation split. */
 export function checkTrainable(spec: FeatureSpec, length: number, windows: number): void {
-  const need = historyNeeded(spec) + spec.horizon * (windows + 2);
+  const need = pointsNeeded(spec, windows);
   if (length < need) {
     throw new TrainingDataError(
       `series has ${length} points; horizon ${spec.horizon} with seasons ${spec.seasonLengths.join("/")} and ${windows} backtest windows needs at least ${need}`,

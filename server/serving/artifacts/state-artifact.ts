@@ -9,6 +9,9 @@ import type { LocalModelState } from "@/ml/models/local-state/local-state";
 import { ArtifactIntegrityError } from "./errors";
 import { assertSha256, sha256Hex } from "./verify-artifact";
 
+/** The `format` of a state artifact and of its manifest. */
+export const STATE_FORMAT = "almanac-state";
+
 const num = z.number().finite();
 /** A model state: the ETS and ARIMA bodies are checked field by field by ml's own fromJSON at forecast time. */
 export const localModelStateSchema: z.ZodType<LocalModelState> = z.lazy(() =>
@@ -61,7 +64,7 @@ export function encodeState(artifact: StateArtifact): { bytes: Uint8Array; manif
   const parsed = stateArtifactSchema.parse(artifact);
   const bytes = new TextEncoder().encode(JSON.stringify(parsed));
   const sha256 = sha256Hex(bytes);
-  return { bytes, manifest: { format: "almanac-state", manifestVersion: 1, kind: "local", model: parsed.model, sha256, sizeBytes: bytes.byteLength } };
+  return { bytes, manifest: { format: STATE_FORMAT, manifestVersion: 1, kind: "local", model: parsed.model, sha256, sizeBytes: bytes.byteLength } };
 }
 
 function parseJson(sha256: string, text: string, what: string, reason: "manifest-invalid" | "state-invalid"): unknown {
