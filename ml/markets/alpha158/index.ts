@@ -1,0 +1,2 @@
+export * from "./alpha158";
+export * from "./normalize";
