@@ -102,3 +102,21 @@ export const tickerTrendSchema = z.object({
 /** Null when the ticker's close has no served forecast yet. */
 export const tickerTrendOutputSchema = tickerTrendSchema.nullable();
 export type TickerTrend = z.infer<typeof tickerTrendSchema>;
+
+export const tickerFactorsInputSchema = z.object({
+  assetId: z.uuid(),
+  /** The newest N rows (default 20); each row's factors use up to 60 bars before it. */
+  limit: z.number().int().min(1).max(1000).default(20),
+  /** Alpha158 factor names (e.g. "ROC5", "CORD60"); default all 158, in Qlib's order. */
+  names: z.array(z.string().min(1).max(16)).min(1).max(158).optional(),
+});
+export type TickerFactorsInput = z.input<typeof tickerFactorsInputSchema>;
+
+export const tickerFactorsOutputSchema = z.object({
+  names: z.array(z.string()),
+  /** Oldest first; `values[j]` is factor `names[j]`, null where undefined (NaN / infinite). */
+  rows: z.array(z.object({ ts: z.date(), values: z.array(z.number().nullable()) })),
+  totalBars: z.number().int(),
+  hasVolume: z.boolean(),
+});
+export type TickerFactors = z.infer<typeof tickerFactorsOutputSchema>;

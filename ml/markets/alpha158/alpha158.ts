@@ -108,7 +108,7 @@ export function computeAlpha158(bars: Alpha158Bars): Alpha158 {
   const vMove = map(n, (i) => Math.abs(v[i] - v1[i]));
   const wv = map(n, (i) => Math.abs(c[i] / c1[i] - 1) * v[i]); // Abs($close/Ref($close, 1)-1)*$volume
 
-  const W = ALPHA158_WINDOWS;
+  const W: readonly number[] = ALPHA158_WINDOWS;
   const perClose = (x: Arr) => map(n, (i) => x[i] / c[i]);
   const each = (f: (d: number) => Arr) => W.forEach((d) => cols.push(f(d)));
   const maxH = new Map(W.map((d) => [d, rollingMax(h, d)]));

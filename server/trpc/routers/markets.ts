@@ -1,10 +1,13 @@
 import { getCache } from "@/server/cache";
 import { tickerBars } from "@/server/markets/ticker-bars";
+import { tickerFactors } from "@/server/markets/ticker-factors";
 import { tickerIndicators } from "@/server/markets/ticker-indicators";
 import { tickerTrend } from "@/server/markets/ticker-trend";
 import {
   tickerBarsInputSchema,
   tickerBarsOutputSchema,
+  tickerFactorsInputSchema,
+  tickerFactorsOutputSchema,
   tickerIndicatorsInputSchema,
   tickerIndicatorsOutputSchema,
   tickerTrendInputSchema,
@@ -24,6 +27,12 @@ export const marketsRouter = router({
     .input(tickerBarsInputSchema)
     .output(tickerBarsOutputSchema)
     .query(({ ctx, input }) => tickerBars(ctx.db, input)),
+
+  /** Qlib's Alpha158 factors (all 158 or the named ones) for the newest N bars. */
+  factors: viewerProcedure
+    .input(tickerFactorsInputSchema)
+    .output(tickerFactorsOutputSchema)
+    .query(({ ctx, input }) => tickerFactors(ctx.db, input)),
 
   /** Up / down / sideways from the served close forecast's band at step 5 (null without a forecast). */
   trend: viewerProcedure

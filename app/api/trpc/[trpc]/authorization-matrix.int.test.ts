@@ -128,6 +128,7 @@ const RULES: Record<string, Rule> = {
   // Any signed-in user may share a city's card (it shows only what the city page shows them); nothing is stored.
   "air.createShareLink": { min: "viewer", input: async (w) => ({ assetId: await authzCity(w), standard: "china", lang: "zh" }) },
   "markets.bars": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w) }) },
+  "markets.factors": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w), limit: 5, names: ["ROC5", "CORD60"] }) },
   // No close forecast is served for the ticker: the trend is null, which any viewer may read.
   "markets.trend": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w) }) },
   "monitoring.models": { min: "viewer", input: () => ({}) },
