@@ -129,8 +129,16 @@ export const ingestSources = pgTable(
     assetId: uuid()
       .notNull()
       .references(() => assets.id, { onDelete: "cascade" }),
-    metric: text().notNull(),
-    url: text().notNull(),
+    /** The generic feed's one metric; provider connectors name their metrics from the response. */
+    metric: text().notNull().default(""),
+    /** The generic feed's URL ("" for provider connectors, whose endpoints are fixed). */
+    url: text().notNull().default(""),
+    /** `http` (the generic CSV/JSON feed), `openaq`, `open-meteo`, `qweather`, `noaa-gsod`. */
+    provider: text().notNull().default("http"),
+    /** The provider's settings, validated by its zod schema (server/ingest/feeds/provider-config.ts). */
+    config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** API key / signing key; never returned by an API or logged (masked in the UI). */
+    credentials: jsonb().$type<Record<string, string>>(),
     format: text().$type<"csv" | "json">().notNull().default("csv"),
     /** Column (CSV) or property (JSON) names holding the timestamp and the value. */
     timestampField: text().notNull().default("ts"),
