@@ -15,6 +15,7 @@ import { ExportCsvButton } from "./export-csv-button";
 import { RangePicker } from "./range-picker";
 import { customRange, presetRange, toDayInput, type RangePreset } from "./time-range";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
+import { FactorsPanel } from "@/components/markets/factors-panel";
 import { IndicatorsPanel } from "@/components/markets/indicators-panel";
 import { CandlestickChart } from "@/components/markets/candlestick-chart";
 import { AqiCard } from "@/components/air/aqi-card";
@@ -206,6 +207,7 @@ export function AssetView({ slug }: { slug: string }) {
           <ForecastPanel assetId={a.id} metric={selected?.metric} timeZone={a.timezone} />
           {a.kind === "ticker" && a.series.some((s) => s.metric === "close") && <IndicatorsPanel assetId={a.id} />}
           {a.kind === "ticker" && ["open", "high", "low", "close"].every((m) => a.series.some((s) => s.metric === m)) && <CandlestickChart assetId={a.id} />}
+          {a.kind === "ticker" && ["open", "high", "low", "close"].every((m) => a.series.some((s) => s.metric === m)) && <FactorsPanel assetId={a.id} />}
 
           <Card className="overflow-hidden">
             <Table caption={`Series of ${a.name}`} data-testid="series-table">
