@@ -165,6 +165,8 @@ export default async function classicalBench(args: string[]): Promise<void> {
         workers,
         levels: [95],
         selectMargin: margin ? Number(margin) : undefined,
+        boxCox: args.includes("--auto-box-cox"),
+        calibrationDecay: arg(args, "calibration-decay") ? Number(arg(args, "calibration-decay")) : undefined,
       });
       const t0 = performance.now();
       await auto.fit(train, ctx);

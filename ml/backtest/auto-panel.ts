@@ -46,6 +46,13 @@ export interface PanelAutoOptions {
   levels?: number[];
   /** See AutoOptions.selectMargin. */
   selectMargin?: number;
+  /**
+   * Add the Box–Cox variants of ETS and ARIMA (Guerrero's λ per series; ml/models/box-cox) as candidates where the
+   * classical family competes (default false: on M1 they did not earn their cost — ml/README.md).
+   */
+  boxCox?: boolean;
+  /** See AutoOptions.calibrationDecay. */
+  calibrationDecay?: number;
   /** See AutoOptions.onCandidate: called after each candidate's backtest. */
   onCandidate?: (event: { name: string; seconds: number }) => void;
 }
@@ -122,6 +129,8 @@ export function planCandidates(series: Series[], ctx: FitContext, group: SeriesG
       candidates.push(local("theta", () => createThetaForecaster()));
       if (registered("ets") && m <= 24) candidates.push(local("ets", getFactory("ets")));
       if (registered("arima") && m <= 12) candidates.push(local("arima", getFactory("arima")));
+      if (opts.boxCox && m <= 24) candidates.push(local("ets-boxcox", getFactory("ets-boxcox")));
+      if (opts.boxCox && m <= 12) candidates.push(local("arima-boxcox", getFactory("arima-boxcox")));
     }
     if (globalOk && opts.globals) {
       const gbdt = opts.globals.has("gbdt-direct-fast") ? "gbdt-direct-fast" : "gbdt-direct";
@@ -226,6 +235,7 @@ export function createPanelAutoForecaster(opts: PanelAutoOptions = {}): Forecast
           levels: opts.levels,
           workers: opts.workers,
           selectMargin: opts.selectMargin,
+          calibrationDecay: opts.calibrationDecay,
           onCandidate: opts.onCandidate,
           select: "series",
         });

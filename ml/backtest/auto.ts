@@ -49,6 +49,12 @@ export interface AutoOptions {
    * a few windows is noisy; the margin shrinks the choice toward the candidate that is best overall.
    */
   selectMargin?: number;
+  /**
+   * Weight of a backtest window's calibration scores relative to the next newer window (default 1: all equal).
+   * Below 1, older windows — fitted on less history than the final fit — count less in the conformal quantile
+   * (weighted conformal, Barber et al. 2023): weight = decay^(age in windows).
+   */
+  calibrationDecay?: number;
   /** Interval levels to calibrate at fit time (others are calibrated on demand from stored scores). */
   levels?: number[];
   /**
@@ -173,6 +179,8 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
     scales: Float64Array;
     /** Scaled absolute residuals per step. */
     residualScores: Float64Array[];
+    /** Per step, each residual score's weight (its window's recency); null when all weigh the same. */
+    residualWeights: Float64Array[] | null;
     /** CQR scores per level per step, from series whose chosen model emitted quantiles. */
     cqrScores: Map<number, Float64Array[]>;
     fitLevels: number[];
@@ -252,6 +260,9 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       // 3. calibration scores
       const residualScores: Float64Array[] = Array.from({ length: H }, () => new Float64Array(0));
       const resLists: number[][] = Array.from({ length: H }, () => []);
+      const decay = opts.calibrationDecay ?? 1;
+      if (!(decay > 0 && decay <= 1)) throw new InvalidInputError(`calibrationDecay must be in (0, 1], got ${decay}`, { field: "calibrationDecay" });
+      const weightLists: number[][] = Array.from({ length: H }, () => []);
       const cqrLists = new Map<number, number[][]>();
       // Scores for window w come from the model selected on the OTHER windows (leave-one-window-out),
       // so that calibration residuals are not the optimistic minimum over candidates on the same data.
@@ -270,6 +281,7 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
             const y = w.actuals[i][h];
             if (!Number.isFinite(y) || !Number.isFinite(f.mean[h])) continue;
             resLists[h].push(residualScore(y, f.mean[h], scale));
+            weightLists[h].push(decay ** (windows - 1 - wi));
           }
           for (const level of levels) {
             const band = quantileBand(f, level);
@@ -299,6 +311,7 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
         used,
         scales,
         residualScores,
+        residualWeights: decay === 1 ? null : weightLists.map((l) => Float64Array.from(l)),
         cqrScores,
         fitLevels: levels,
         report: {
@@ -335,7 +348,9 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
       const conformalOk = pooled >= (opts.minCalibration ?? 40);
       // Steps beyond the calibrated horizon reuse the last calibrated step (documented limitation).
       const byStep = Array.from({ length: horizon }, (_, h) => st.residualScores[Math.min(h, H - 1)]);
-      const symQ = new Map(levels.map((l) => [l, stepQuantiles(byStep, 1 - l / 100)]));
+      const weights = st.residualWeights;
+      const byStepWeights = weights ? Array.from({ length: horizon }, (_, h) => weights[Math.min(h, H - 1)]) : undefined;
+      const symQ = new Map(levels.map((l) => [l, stepQuantiles(byStep, 1 - l / 100, byStepWeights)]));
       const cqrQ = new Map<number, Float64Array>();
       for (const l of levels) {
         const sc = st.cqrScores.get(l);

@@ -1,8 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { gaussian, mulberry32 } from "../stats/random";
 import { AdaptiveConformal } from "./adaptive";
-import { conformalQuantile, stepQuantiles } from "./quantile";
+import { conformalQuantile, stepQuantiles, weightedConformalQuantile } from "./quantile";
 import { cqrInterval, cqrScore, residualScore } from "./scores";
+
+describe("weighted split conformal", () => {
+  it("reproduces the unweighted quantile with equal weights", () => {
+    const z = gaussian(mulberry32(3));
+    for (const n of [9, 10, 19, 40, 101]) {
+      const s = Array.from({ length: n }, () => Math.abs(z()));
+      for (const a of [0.05, 0.1, 0.2, 0.5]) expect(weightedConformalQuantile(s, s.map(() => 2), a)).toBe(conformalQuantile(s, a));
+    }
+  });
+  it("takes the quantile of the weighted empirical law with the new point's mass at +infinity", () => {
+    // scores 1..4 with weights 1,1,1,4 (the new point weighs 4): masses 1/11,1/11,1/11,4/11 + 4/11 at +inf.
+    expect(weightedConformalQuantile([1, 2, 3, 4], [1, 1, 1, 4], 0.5)).toBe(4); // 3/11 < 0.5 ≤ 7/11
+    expect(weightedConformalQuantile([1, 2, 3, 4], [1, 1, 1, 4], 0.8)).toBe(3); // 2/11 < 0.2 ≤ 3/11
+    expect(weightedConformalQuantile([1, 2, 3, 4], [1, 1, 1, 4], 0.3)).toBe(Infinity); // 7/11 < 0.7
+    // down-weighting the large old scores narrows the quantile
+    const s = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40];
+    const older = s.map((v) => (v > 30 ? 0.25 : 1));
+    expect(weightedConformalQuantile(s, older, 0.1)).toBeLessThan(conformalQuantile(s, 0.1));
+  });
+  it("rejects weights that do not match the scores", () => {
+    expect(() => weightedConformalQuantile([1, 2], [1], 0.1)).toThrow(RangeError);
+  });
+});
 
 describe("split conformal", () => {
   it("uses the ceil((n+1)(1-a))-th order statistic", () => {

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors";
 import type { Forecaster, ForecasterFactory } from "../types";
 import { createArimaForecaster } from "./arima";
+import { createBoxCoxForecaster } from "./box-cox/box-cox-forecaster";
 import { createAutoEtsForecaster, createMstlForecaster } from "./augurs-models";
 import { createDriftForecaster } from "./drift";
 import { createEnsembleForecaster } from "./ensemble";
@@ -28,6 +29,8 @@ const registry = new Map<string, ForecasterFactory>([
   ["otm", () => createThetaForecaster({ variant: "otm" })],
   ["dotm", () => createThetaForecaster({ variant: "dotm" })],
   ["arima", () => createArimaForecaster()],
+  ["ets-boxcox", () => createBoxCoxForecaster("ets-boxcox", () => createEtsForecaster())],
+  ["arima-boxcox", () => createBoxCoxForecaster("arima-boxcox", () => createArimaForecaster())],
   ["croston", () => createIntermittentForecaster({ method: "croston" })],
   ["sba", () => createIntermittentForecaster({ method: "sba" })],
   ["tsb", () => createIntermittentForecaster({ method: "tsb" })],
