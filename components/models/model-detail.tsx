@@ -24,7 +24,14 @@ export function ModelDetail({ modelId, canEdit }: { modelId: string; canEdit: bo
           </Link>{" "}
           · <span className="font-mono text-xs">{model.metric}</span> · {model.horizon} steps of {model.frequency} · seasons {model.seasonLengths.join("/")}
         </div>
-        {canEdit && model.champion && <RollbackButton modelId={model.id} />}
+        <div className="flex items-center gap-3">
+          {versions.length >= 2 && (
+            <Link href={`/models/${model.id}/compare`} className="text-brand-700 hover:underline dark:text-brand-300" data-testid="compare-versions-link">
+              Compare versions
+            </Link>
+          )}
+          {canEdit && model.champion && <RollbackButton modelId={model.id} />}
+        </div>
       </Card>
       <Card className="overflow-hidden">
         <Table caption={`Versions of the ${model.metric} model for ${model.assetName}`} data-testid="versions-table">
