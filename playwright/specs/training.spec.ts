@@ -1,5 +1,7 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN } from "../e2e-env";
+import { ARTIFACTS_DIR, E2E_ADMIN } from "../e2e-env";
 import { AppShell } from "../pages/app-shell";
 import { SignInPage } from "../pages/sign-in-page";
 import { JobPage, JobsPage, VersionPage } from "../pages/training-pages";
@@ -29,6 +31,7 @@ test("train from the UI, watch it finish, promote the new version and see its fo
   const version = new VersionPage(page);
   await expect(version.state()).toHaveText("candidate");
   await expect(page.getByTestId("backtest-chart")).toBeVisible();
+  const versionUrl = page.url();
   await version.promote();
 
   // The asset page serves the promoted version's forecast (refresh-forecasts runs after the promotion).
@@ -36,4 +39,21 @@ test("train from the UI, watch it finish, promote the new version and see its fo
   const panel = page.getByTestId("forecast-panel");
   await expect(panel).toHaveAttribute("data-version", "2", { timeout: 60_000 });
   await expect(page.getByTestId("forecast-chart")).toHaveAttribute("data-points", "48");
+
+  // The two versions side by side: metrics per horizon step, both backtests on one chart, the choice in the URL.
+  await page.goto(versionUrl);
+  await page.locator('main a[href^="/models/"]:not([href*="/versions/"])').first().click();
+  await page.waitForURL(/\/models\/[0-9a-f-]{36}$/);
+  await page.getByTestId("compare-versions-link").click();
+  await page.waitForURL(/\/models\/[0-9a-f-]{36}\/compare/);
+  await expect(page.getByTestId("compare-metrics")).toBeVisible();
+  expect(await page.getByTestId("compare-metric-row").count()).toBeGreaterThanOrEqual(3);
+  await expect(page.locator('[data-testid="compare-metric-row"][data-step="all"][data-metric="MASE"]')).toHaveCount(1);
+  await expect(page.getByTestId("compare-backtest-chart")).toBeVisible();
+  const b = page.getByTestId("compare-version-b");
+  const other = await b.locator("option:not([disabled])").first().getAttribute("value");
+  await b.selectOption(other!);
+  await expect.poll(() => new URL(page.url()).searchParams.get("b")).toBe(other);
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, "compare-versions.png"), fullPage: true });
 });
