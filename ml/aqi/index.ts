@@ -13,3 +13,4 @@ export { CHINA_BREAKPOINTS, CHINA_UNITS } from "./china-breakpoints";
 export { chinaAqi, chinaSubIndex, type ChinaAqiResult } from "./china-aqi";
 export { CHINA_CATEGORIES, chinaCategory, chinaLevel, type ChinaCategory, type ChinaLevel } from "./china-categories";
 export * from "./units";
+export { bandsFor, categoryExceedance, cdfAt, exceedanceProbability, predictiveCdf, quantileAt, type CategoryBoundary, type ExceedanceResult, type PredictiveBounds, type PredictiveCdf } from "./exceedance";
