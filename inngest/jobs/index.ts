@@ -2,6 +2,7 @@
 import type { AnyJobDefinition } from "../define-job";
 import { backfill } from "./backfill";
 import { evaluateAlerts } from "./evaluate-alerts";
+import { forecastTickersJob } from "./forecast-tickers";
 import { ingestScheduled } from "./ingest-scheduled";
 import { refreshForecasts } from "./refresh-forecasts";
 import { retrainScheduled } from "./retrain-scheduled";
@@ -9,4 +10,4 @@ import { trainModel } from "./train-model";
 
 export { backfill, evaluateAlerts, ingestScheduled, refreshForecasts, retrainScheduled, trainModel };
 
-export const allJobs: AnyJobDefinition[] = [trainModel, retrainScheduled, ingestScheduled, backfill, refreshForecasts, evaluateAlerts] as AnyJobDefinition[];
+export const allJobs: AnyJobDefinition[] = [trainModel, retrainScheduled, ingestScheduled, backfill, refreshForecasts, evaluateAlerts, forecastTickersJob] as AnyJobDefinition[];

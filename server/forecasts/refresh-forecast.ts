@@ -16,6 +16,7 @@ import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import { predictWithState, servesFromState } from "@/server/serving/predict-with-state";
 import type { ArtifactStore } from "@/server/serving/artifacts";
 import { calibrationSchema } from "@/db/schema/json-columns";
+import { isTickerForecastVersion } from "@/server/markets/ticker-forecast-version";
 
 /** Most observations read for a state forecast (the training default is 20,000). */
 const MAX_STATE_HISTORY = 200_000;
@@ -31,6 +32,8 @@ export async function refreshForecast(
   const model = await getModel(deps.db, params);
   const champion = await findChampion(deps.db, params);
   if (!champion) return null;
+  // A ticker forecast (no artifact) is refitted and stored by the forecast-tickers job, not here.
+  if (isTickerForecastVersion(champion)) return null;
   if (!champion.artifactSha256) throw new NotFoundError("artifact of model version", champion.id);
   const f = servesFromState(champion) ? await stateForecast(deps, model, champion) : await onnxForecast(deps, model, champion);
   if (!f) return null;

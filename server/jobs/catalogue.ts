@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { trainModelPayloadSchema } from "@/server/training/schemas";
 import { evaluateAlertsPayloadSchema } from "@/server/alerts/schemas";
+import { forecastTickersPayloadSchema } from "@/server/markets/schemas";
 
 export const jobPayloadSchemas = {
   "train-model": trainModelPayloadSchema,
@@ -26,6 +27,7 @@ export const jobPayloadSchemas = {
   }),
   "refresh-forecasts": z.object({ modelId: z.uuid().optional() }),
   "evaluate-alerts": evaluateAlertsPayloadSchema,
+  "forecast-tickers": forecastTickersPayloadSchema,
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;

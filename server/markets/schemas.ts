@@ -120,3 +120,57 @@ export const tickerFactorsOutputSchema = z.object({
   hasVolume: z.boolean(),
 });
 export type TickerFactors = z.infer<typeof tickerFactorsOutputSchema>;
+
+/** The ticker-forecast candidates (ml/markets/forecast/candidates.ts), by name. */
+export const tickerForecastCandidateSchema = z.enum(["rw", "rw-drift", "ets", "arima", "theta"]);
+
+/** Payload of the forecast-tickers job: one ticker or every ticker asset with a close series. */
+export const forecastTickersPayloadSchema = z.object({
+  assetId: z.uuid().optional(),
+  /** Candidates besides the random walk (always one: the baseline); default all. */
+  candidates: z.array(tickerForecastCandidateSchema).min(1).max(5).optional(),
+  /** Backtest origins scored, and origins whose errors calibrate one band. */
+  evalOrigins: z.number().int().min(20).max(500).optional(),
+  calibrationWindow: z.number().int().min(20).max(500).optional(),
+  /** Newest closes read per ticker. */
+  maxHistory: z.number().int().min(200).max(20_000).default(5000),
+});
+export type ForecastTickersPayload = z.input<typeof forecastTickersPayloadSchema>;
+
+export const tickerForecastBacktestInputSchema = z.object({ assetId: z.uuid() });
+export type TickerForecastBacktestInput = z.input<typeof tickerForecastBacktestInputSchema>;
+
+/** One candidate's rolling 5-day-ahead backtest on the ticker (shares are 0–1). */
+export const tickerBacktestRowSchema = z.object({
+  name: z.string(),
+  origins: z.number().int(),
+  mase: z.number(),
+  /** MASE over the random walk's on the same origins (< 1: better than the random walk). */
+  maseVsRandomWalk: z.number(),
+  mae: z.number(),
+  rmse: z.number(),
+  mape: z.number(),
+  /** Share of origins whose 5-day return sign was right (random walk: the share of up moves). */
+  directionAccuracy: z.number(),
+  coverage80: z.number(),
+  coverage95: z.number(),
+  trendHitRate: z.number(),
+});
+
+export const tickerForecastBacktestSchema = z.object({
+  versionId: z.uuid(),
+  versionNumber: z.number().int(),
+  /** The candidate serving the forecast. */
+  model: z.string(),
+  baseline: z.string(),
+  trainedAt: z.date().nullable(),
+  /** The scored origins' first and last dates. */
+  fromDate: z.string(),
+  toDate: z.string(),
+  horizonSteps: z.number().int(),
+  thresholdPct: z.number(),
+  candidates: z.array(tickerBacktestRowSchema),
+});
+/** Null when the ticker has no forecast from the forecast-tickers job. */
+export const tickerForecastBacktestOutputSchema = tickerForecastBacktestSchema.nullable();
+export type TickerForecastBacktest = z.infer<typeof tickerForecastBacktestSchema>;

@@ -2,12 +2,15 @@ import { getCache } from "@/server/cache";
 import { tickerBars } from "@/server/markets/ticker-bars";
 import { tickerFactors } from "@/server/markets/ticker-factors";
 import { tickerIndicators } from "@/server/markets/ticker-indicators";
+import { tickerForecastBacktest } from "@/server/markets/ticker-forecast-backtest";
 import { tickerTrend } from "@/server/markets/ticker-trend";
 import {
   tickerBarsInputSchema,
   tickerBarsOutputSchema,
   tickerFactorsInputSchema,
   tickerFactorsOutputSchema,
+  tickerForecastBacktestInputSchema,
+  tickerForecastBacktestOutputSchema,
   tickerIndicatorsInputSchema,
   tickerIndicatorsOutputSchema,
   tickerTrendInputSchema,
@@ -39,4 +42,10 @@ export const marketsRouter = router({
     .input(tickerTrendInputSchema)
     .output(tickerTrendOutputSchema)
     .query(async ({ ctx, input }) => tickerTrend({ db: ctx.db, cache: await getCache() }, input)),
+
+  /** The rolling backtest behind the served 5-day forecast: every candidate against the random walk (null without one). */
+  forecastBacktest: viewerProcedure
+    .input(tickerForecastBacktestInputSchema)
+    .output(tickerForecastBacktestOutputSchema)
+    .query(({ ctx, input }) => tickerForecastBacktest(ctx.db, input)),
 });

@@ -131,6 +131,8 @@ const RULES: Record<string, Rule> = {
   "markets.factors": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w), limit: 5, names: ["ROC5", "CORD60"] }) },
   // No close forecast is served for the ticker: the trend is null, which any viewer may read.
   "markets.trend": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w) }) },
+  // No forecast-tickers run for the ticker: the backtest is null, which any viewer may read.
+  "markets.forecastBacktest": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w) }) },
   "monitoring.models": { min: "viewer", input: () => ({}) },
 
   "alerts.listRules": { min: "analyst", input: () => undefined },
