@@ -13,6 +13,7 @@ export const METRIC_LABEL: Record<AlertEventView["metric"], string> = {
   stale_source: "Stale source",
   job_failure: "Job failures",
   anomaly_rate: "Anomaly rate",
+  data_staleness: "Data staleness",
 };
 
 /** The inbox: newest alerts first, unread ones marked, each readable on its own or all at once. */

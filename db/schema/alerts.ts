@@ -20,6 +20,7 @@ export const alertMetric = pgEnum("alert_metric", [
   "stale_source",
   "job_failure",
   "anomaly_rate",
+  "data_staleness",
 ]);
 export const ALERT_METRICS = alertMetric.enumValues;
 export type AlertMetric = (typeof ALERT_METRICS)[number];

@@ -6,3 +6,4 @@ export * from "./jobs";
 export * from "./anomalies";
 export * from "./json-columns";
 export * from "./alerts";
+export * from "./monitoring";

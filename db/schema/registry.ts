@@ -69,9 +69,11 @@ export const models = pgTable(
     frequency: text().notNull(),
     /** Season lengths in steps, shortest first (e.g. {48,336} for half-hourly demand). */
     seasonLengths: integer().array().notNull(),
+    /** Free-form registry tags (lower case, editors set them on the models page; searched with the name). */
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("models_asset_metric_horizon_unique").on(t.assetId, t.metric, t.horizon)],
+  (t) => [uniqueIndex("models_asset_metric_horizon_unique").on(t.assetId, t.metric, t.horizon), index("models_tags_idx").using("gin", t.tags)],
 );
 
 /** Time range, size and content hash of the observations a version was trained on. */

@@ -38,6 +38,10 @@ export const trainModel = defineJob({
       await step.run("refresh-forecasts", () =>
         deps.dispatch("refresh-forecasts", { modelId: registered.modelId }, { dedupeKey: `promote:${registered.versionId}`, trigger: "event" }),
       );
+      // The automatic promotion's health check (server/deployment): rolls back to the previous champion on failure.
+      await step.run("check-deployment", () =>
+        deps.dispatch("check-deployment", { versionId: registered.versionId }, { dedupeKey: `deploy:${registered.versionId}`, trigger: "event" }),
+      );
     };
 
     const prepared = await step.run("snapshot", async () => {

@@ -11,11 +11,12 @@ export const alertDeliveryStatusSchema = z.enum(alertDeliveryStatus.enumValues);
 export const ALERT_METRIC_UNITS: Record<z.infer<typeof alertMetricSchema>, string> = {
   coverage_below_promise: "percentage points of coverage below the promised level (worst level)",
   accuracy_drift: "realised step-1 MAE ÷ backtest step-1 MAE",
-  input_drift: "PSI of the target since training against the training window",
+  input_drift: "PSI since training against the training window (worst of the target and its covariates)",
   ingest_failure: "failed ingest runs in the window",
   stale_source: "minutes since the source last ran",
   job_failure: "failed job runs in the window",
   anomaly_rate: "anomalies detected per hour in the window",
+  data_staleness: "expected intervals with no new reading of the target",
 };
 
 export const alertRuleChannelsSchema = z.object({

@@ -6,6 +6,7 @@
  * Rows are numbered from 1 for the first data row (the header is row 0).
  */
 import { refreshAfterIngest } from "@/server/forecasts/refresh-after-ingest";
+import { driftAfterIngest } from "@/server/monitoring/drift-after-ingest";
 import { Readable, pipeline } from "node:stream";
 import { parse, CsvError } from "csv-parse";
 import { and, eq, isNull } from "drizzle-orm";
@@ -263,7 +264,9 @@ export async function importCsv(db: Db, params: ImportCsvParams): Promise<CsvImp
   });
   await recordFrequencies(db, result, timestampsByMetric);
   // Imported data makes the champions' precomputed forecasts stale too: queue their refresh (debounced, fail-soft).
-  const refreshes = result.rowsInserted + result.rowsUpdated > 0 ? await refreshAfterIngest(db, { seriesIds: result.series.map((s) => s.seriesId) }) : [];
+  // And a drift scoring (debounced too); the runs queued are reported together.
+  const seriesIds = result.series.map((s) => s.seriesId);
+  const refreshes = result.rowsInserted + result.rowsUpdated > 0 ? [...(await refreshAfterIngest(db, { seriesIds })), ...(await driftAfterIngest(db, { seriesIds }))] : [];
   return { ...result, rowsRead, cellsMissing, ...(refreshes.length ? { forecastRefreshes: refreshes } : {}) };
 }
 

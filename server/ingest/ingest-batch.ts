@@ -7,6 +7,7 @@ import { toValidationError } from "../http/zod-issues";
 import { z } from "zod";
 import { checkIngested } from "@/server/anomalies/check-ingested";
 import { refreshAfterIngest } from "@/server/forecasts/refresh-after-ingest";
+import { driftAfterIngest } from "@/server/monitoring/drift-after-ingest";
 import { metrics } from "@/server/observability/metrics";
 
 export interface IngestBatchParams {
@@ -45,8 +46,10 @@ export async function ingestBatch(db: Db, params: IngestBatchParams): Promise<In
       return [{ seriesId, fromMs, toMs }];
     });
     await checkIngested(db, written);
-    // New data makes the precomputed forecasts stale: queue their refresh (debounced, fail-soft).
-    const refreshes = await refreshAfterIngest(db, { seriesIds: written.map((w) => w.seriesId) });
+    // New data makes the precomputed forecasts stale: queue their refresh and a drift scoring (both debounced,
+    // fail-soft); the runs queued are reported together.
+    const seriesIds = written.map((w) => w.seriesId);
+    const refreshes = [...(await refreshAfterIngest(db, { seriesIds })), ...(await driftAfterIngest(db, { seriesIds }))];
     if (refreshes.length) return { ...result, forecastRefreshes: refreshes };
   }
   return result;

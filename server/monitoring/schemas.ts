@@ -47,3 +47,46 @@ export const monitoredModelSchema = z.object({
 export type MonitoredModel = z.infer<typeof monitoredModelSchema>;
 
 export const monitorModelsOutputSchema = z.array(monitoredModelSchema);
+
+/** compute-drift's payload: the hourly cron passes nothing (every champion); an ingest passes the series it wrote. */
+export const computeDriftPayloadSchema = z.object({
+  modelIds: z.array(z.uuid()).max(1_000).optional(),
+  seriesIds: z.array(z.uuid()).max(1_000).optional(),
+  now: z.iso.datetime().optional(),
+  residualFactor: z.number().min(1).max(100).optional(),
+  staleIntervals: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const driftKindSchema = z.enum(["input", "residual", "staleness"]);
+export const driftStatisticSchema = z.enum(["ks", "chi_squared", "z", "wasserstein", "jensen_shannon", "psi", "mae_ratio", "missed_intervals"]);
+export const driftBandSchema = z.enum(["ok", "warning", "drift"]);
+
+export const driftScoresInputSchema = z
+  .object({ modelId: z.uuid().optional(), versionId: z.uuid().optional(), days: z.number().int().min(1).max(365).default(30) })
+  .refine((v) => v.modelId || v.versionId, { message: "give modelId or versionId", path: ["modelId"] });
+
+export const driftScoreSchema = z.object({
+  id: z.number().int(),
+  modelId: z.uuid(),
+  modelVersionId: z.uuid(),
+  kind: driftKindSchema,
+  subject: z.string(),
+  isTarget: z.boolean(),
+  statistic: driftStatisticSchema,
+  /** The statistic (KS D, χ², z, a distance, a ratio, a count). */
+  value: z.number(),
+  /** p-value tests (ks, chi_squared, z): drift when the p-value is below `threshold`. */
+  pValue: z.number().nullable(),
+  threshold: z.number(),
+  thresholdHigh: z.number().nullable(),
+  band: driftBandSchema,
+  referenceFrom: z.date().nullable(),
+  referenceTo: z.date().nullable(),
+  currentFrom: z.date().nullable(),
+  currentTo: z.date().nullable(),
+  referenceSize: z.number().int().nullable(),
+  currentSize: z.number().int().nullable(),
+  computedAt: z.date(),
+});
+export type DriftScoreView = z.infer<typeof driftScoreSchema>;
+export const driftScoresOutputSchema = z.array(driftScoreSchema);

@@ -9,7 +9,8 @@ export { findRollbackTarget, rollbackModel, type RollbackTarget } from "./rollba
 export { getModel } from "./get-model";
 export { getVersion } from "./get-version";
 export { findChampion } from "./find-champion";
-export { listModels } from "./list-models";
+export { listModels, type ListModelsParams } from "./list-models";
+export { setModelTags, normaliseTags } from "./set-model-tags";
 export { listVersions } from "./list-versions";
 export { listAssetModels } from "./list-asset-models";
 export { servingDataOf, type ServingData } from "./serving-data";

@@ -5,7 +5,7 @@
 import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import { backtestPlotSchema, featureSpecSchema } from "@/db/schema/json-columns";
-import { models, modelVersions, type BacktestMetrics, type TrainingSnapshot } from "@/db/schema";
+import { assetKind, models, modelVersions, modelVersionState, type BacktestMetrics, type TrainingSnapshot } from "@/db/schema";
 import type { ModelVersion } from "@/server/registry";
 import type { ServedForecastView } from "@/server/forecasts/served-forecast";
 import type { ModelListing } from "./get-model-listing";
@@ -69,7 +69,19 @@ export const modelVersionSummarySchema = modelVersionSchema.pick({
   error: true,
 });
 
-export const listModelsInputSchema = z.object({ assetId: z.uuid().optional() }).default({});
+export const listModelsInputSchema = z
+  .object({
+    assetId: z.uuid().optional(),
+    /** Free-text search over model name (asset and metric), asset, kind, champion algorithm and tags. */
+    q: z.string().max(200).optional(),
+    kind: z.enum(assetKind.enumValues).optional(),
+    status: z.enum(modelVersionState.enumValues).optional(),
+    tag: z.string().max(32).optional(),
+  })
+  .default({});
+
+export const setModelTagsInputSchema = z.object({ modelId: z.uuid(), tags: z.array(z.string().max(64)).max(50) });
+export const setModelTagsOutputSchema = z.object({ modelId: z.uuid(), tags: z.array(z.string()) });
 export const listModelsOutputSchema = z.array(modelListingSchema);
 
 export const modelIdInputSchema = z.object({ modelId: z.uuid() });

@@ -12,7 +12,9 @@
  */
 import type { Db } from "@/db/client";
 import type { BacktestMetrics, TrainingSnapshot } from "@/db/schema";
-import { completeVersion, findChampion, promoteVersion, type Actor, type CompleteVersionParams } from "@/server/registry";
+import { promoteChecked } from "@/server/deployment/deploy-version";
+import { IncompatibleVersionError } from "@/server/deployment/check-compatibility";
+import { completeVersion, findChampion, type Actor, type CompleteVersionParams } from "@/server/registry";
 
 export const DEFAULT_PROMOTION_MARGIN = 0.05;
 
@@ -99,9 +101,18 @@ export async function registerWithPromotion(db: Db, params: CompleteVersionParam
     champion && champion.id !== complete.versionId ? { ...champion, parameters: champion.parameters } : undefined,
     margin,
   );
-  let v = await completeVersion(db, { ...complete, parameters: { ...(complete.parameters as Record<string, unknown>), promotion: decision }, promoteIfNoChampion: true });
-  if (v.state === "candidate" && decision.promote && decision.basis === "same-windows") {
-    v = await promoteVersion(db, { versionId: v.id, actor: params.actor, reason: `automatic: ${decision.reason}` });
+  // The deployment checks' compatibility half runs before any automatic promotion (the first version's too):
+  // a refused version is registered as a candidate, the refusal recorded with it and in the audit log.
+  let v = await completeVersion(db, { ...complete, parameters: { ...(complete.parameters as Record<string, unknown>), promotion: decision }, promoteIfNoChampion: false });
+  let blocked: string | null = null;
+  if (v.state === "candidate" && (decision.basis === "first-version" || (decision.promote && decision.basis === "same-windows"))) {
+    try {
+      v = (await promoteChecked(db, { versionId: v.id, actor: params.actor, automatic: true, reason: decision.basis === "first-version" ? "first trained version" : `automatic: ${decision.reason}` })).version;
+    } catch (err) {
+      if (!(err instanceof IncompatibleVersionError)) throw err;
+      blocked = err.message;
+    }
   }
-  return { versionId: v.id, version: v.version, state: v.state, modelId: v.modelId, promotion: decision };
+  const promotion = blocked ? { ...decision, promote: false, reason: `${decision.reason}; not promoted: ${blocked}` } : decision;
+  return { versionId: v.id, version: v.version, state: v.state, modelId: v.modelId, promotion };
 }

@@ -1,4 +1,4 @@
-/** Model registry: models, versions and forecasts (viewer); promote and roll back (analyst). */
+/** Model registry: models, versions and forecasts (viewer); promote, roll back and tag (analyst). */
 import { getCache } from "@/server/cache";
 import { getAssetForecast } from "@/server/forecasts";
 import { realisedCoverage } from "@/server/forecasts/realised-coverage";
@@ -17,11 +17,16 @@ import {
   listModelsOutputSchema,
   modelIdInputSchema,
   previousChampionSchema,
+  setModelTagsInputSchema,
+  setModelTagsOutputSchema,
   versionIdInputSchema,
   versionCoverageInputSchema,
   versionCoverageOutputSchema,
 } from "@/server/registry/schemas";
-import { findRollbackTarget, getVersion, listModels, listVersions } from "@/server/registry";
+import { findRollbackTarget, getVersion, listModels, listVersions, setModelTags } from "@/server/registry";
+import { checkCompatibility } from "@/server/deployment/check-compatibility";
+import { listDeploymentEvents } from "@/server/deployment/list-deployment-events";
+import { compatibilityReportSchema, deploymentEventsOutputSchema } from "@/server/deployment/schemas";
 import { promoteAndServe, rollbackAndServe } from "@/server/training/champion";
 import { analystProcedure, router, viewerProcedure } from "../init";
 
@@ -88,6 +93,24 @@ export const modelsRouter = router({
       const v = await rollbackAndServe(await servingDeps(ctx.db), { modelId: input.modelId, actor: { userId: ctx.user.id } });
       return { id: v.id, version: v.version, state: v.state, modelId: v.modelId };
     }),
+
+  /** Whether the version could be promoted now (server/deployment/check-compatibility.ts), with every reason it could not. */
+  compatibility: viewerProcedure
+    .input(versionIdInputSchema)
+    .output(compatibilityReportSchema)
+    .query(({ ctx, input }) => checkCompatibility(ctx.db, input)),
+
+  /** The version's deployment record: refused promotions, health checks, automatic rollbacks (why it was rolled back). */
+  deploymentEvents: viewerProcedure
+    .input(versionIdInputSchema)
+    .output(deploymentEventsOutputSchema)
+    .query(({ ctx, input }) => listDeploymentEvents(ctx.db, input)),
+
+  /** Replaces a model's registry tags (editors: analyst and up). */
+  setTags: analystProcedure
+    .input(setModelTagsInputSchema)
+    .output(setModelTagsOutputSchema)
+    .mutation(({ ctx, input }) => setModelTags(ctx.db, { ...input, actor: { userId: ctx.user.id } })),
 
   /** Latest champion forecast of an asset's metric, or null when none is trained yet. */
   assetForecast: viewerProcedure
