@@ -8,6 +8,8 @@ import { z } from "zod";
 import { trainModelPayloadSchema } from "@/server/training/schemas";
 import { evaluateAlertsPayloadSchema } from "@/server/alerts/schemas";
 import { forecastTickersPayloadSchema } from "@/server/markets/schemas";
+import { computeDriftPayloadSchema } from "@/server/monitoring/schemas";
+import { checkDeploymentPayloadSchema } from "@/server/deployment/schemas";
 
 export const jobPayloadSchemas = {
   "train-model": trainModelPayloadSchema,
@@ -28,6 +30,8 @@ export const jobPayloadSchemas = {
   "refresh-forecasts": z.object({ modelId: z.uuid().optional() }),
   "evaluate-alerts": evaluateAlertsPayloadSchema,
   "forecast-tickers": forecastTickersPayloadSchema,
+  "compute-drift": computeDriftPayloadSchema,
+  "check-deployment": checkDeploymentPayloadSchema,
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
