@@ -104,6 +104,7 @@ export const INHERITS_PARENT_NAMES: readonly string[] = [
   "UnsafeUrlError", // ValidationError, field data_url (422)
   "DownloadTimeoutError", // BadRequestError, field data_url (400)
   "DegenerateDmTestError", // InvalidInputError (ml/stats/diebold-mariano.ts): a loss differential with no variance (422)
+  "IncompatibleVersionError", // ValidationError (server/deployment/check-compatibility.ts): a promotion refused, field versionId (422)
 ];
 
 /** Postgres refuses NUL in text (22P05/22021); a value that got that far is bad input, not a crash. */
