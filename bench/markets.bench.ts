@@ -14,6 +14,7 @@ import path from "node:path";
 import { rollingForecasts, scoreCandidate, type EvaluatedOrigin } from "@/ml/markets/forecast/backtest";
 import { BASELINE, CANDIDATE_NAMES, createCandidates, type CandidateName } from "@/ml/markets/forecast/candidates";
 import { trendOfLogBand } from "@/ml/markets/forecast/forecast-ticker";
+import { createGlobalGbdt } from "@/ml/markets/forecast/global-gbdt";
 import { arg } from "./args";
 
 const TICKERS = ["AAPL", "AMZN", "GOOGL", "META", "MSFT", "NVDA", "TSLA"];
@@ -32,7 +33,10 @@ function load(ticker: string): { dates: string[]; close: Float64Array } {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export default async function main(args: string[]): Promise<void> {
-  const names = [...new Set([BASELINE, ...(arg(args, "candidates", CANDIDATE_NAMES.join(",")).split(",") as CandidateName[])])];
+  const names = [...new Set([BASELINE, ...(arg(args, "candidates", [...CANDIDATE_NAMES, "gbdt"].join(",")).split(","))])];
+  const panel = TICKERS.map(load);
+  // One global GBDT over the 7 tickers, refitted every 100 trading days on rows whose target precedes the block.
+  const gbdt = createGlobalGbdt(panel);
   const from = arg(args, "from", "2021-01-01");
   const to = arg(args, "to", "2022-12-31");
   const CALIBRATION = Number(arg(args, "calibration", "100"));
@@ -44,8 +48,8 @@ export default async function main(args: string[]): Promise<void> {
   out(`| ticker | model | origins | MASE | MASE/RW | MAE | RMSE | MAPE | dir acc | cov@80 | cov@95 | trend hit | seconds |`);
   out(`|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
   const pooled = new Map<string, { mase: number[]; c95: number[]; c80: number[]; hit: number[]; dir: number[] }>();
-  for (const t of TICKERS) {
-    const { dates, close } = load(t);
+  for (const [j, t] of TICKERS.entries()) {
+    const { dates, close } = panel[j];
     const first = dates.findIndex((d) => d >= from) - 1;
     const test: number[] = [];
     for (let o = first; o + H < close.length && dates[o + H] <= to; o += EVERY) test.push(o);
@@ -54,7 +58,8 @@ export default async function main(args: string[]): Promise<void> {
     const rows: { name: string; s: ReturnType<typeof scoreCandidate>; sec: number }[] = [];
     for (const name of names) {
       const t0 = performance.now();
-      const fs = await rollingForecasts(close, createCandidates([name]), [...calib, ...test], H);
+      const candidates = name === "gbdt" ? [gbdt.candidateFor(j)] : createCandidates([name as CandidateName]);
+      const fs = await rollingForecasts(close, candidates, [...calib, ...test], H);
       const call = (e: EvaluatedOrigin, c0: number) => trendOfLogBand(e, c0, THETA_PCT, H).call;
       const s = scoreCandidate(close, name, fs.get(name)!, first, { horizon: H, calibrationWindow: CALIBRATION, thresholdPct: THETA_PCT, call });
       rows.push({ name, s, sec: (performance.now() - t0) / 1000 });
