@@ -77,7 +77,8 @@ export async function getCityAqi(db: DbOrTx, params: CityAqiInput): Promise<City
   };
 }
 
-function categoryBody(standard: AqiStandard, aqi: number): AqiCategoryBody {
+/** A category's names, colour and advice under a standard, as the card and the outlook show them. */
+export function categoryBody(standard: AqiStandard, aqi: number): AqiCategoryBody {
   if (standard === "epa") {
     const c = epaCategory(aqi);
     return { level: c.level, name: c.name, color: c.hex, colorName: c.colorName, meaning: c.meaning, sensitiveGroups: c.sensitiveGroups, generalPublic: c.generalPublic };

@@ -54,3 +54,67 @@ export const cityAqiOutputSchema = z.object({
   skipped: z.array(z.object({ metric: z.string(), reason: z.string() })),
 });
 export type CityAqi = z.infer<typeof cityAqiOutputSchema>;
+
+/** A city's 7-day AQI outlook from its served pollutant forecasts. */
+export const cityOutlookInputSchema = z.object({
+  assetId: z.uuid(),
+  standard: aqiStandardSchema.default("epa"),
+  /** Days ahead to show (the forecasts' first steps). */
+  days: z.number().int().min(1).max(14).default(7),
+});
+export type CityOutlookInput = z.input<typeof cityOutlookInputSchema>;
+
+const outlookPollutantSchema = z.object({
+  metric: z.string(),
+  pollutant: z.enum(POLLUTANTS),
+  /** The forecast's median concentration, in the standard's unit. */
+  medianConcentration: z.number(),
+  unit: z.string(),
+  /** Sub-index of the median (null: the table does not cover it). */
+  aqi: z.number().int().nullable(),
+  /** P(this pollutant's concentration is above the boundary into the day's next category up); null at the top. */
+  pExceedNext: z.number().min(0).max(1).nullable(),
+  /** P(above each category boundary of its table), lowest boundary first. */
+  boundaries: z.array(z.object({ level: z.number().int(), aqi: z.number().int(), concentration: z.number(), probability: z.number().min(0).max(1) })),
+});
+
+export const cityOutlookOutputSchema = z.object({
+  assetId: z.uuid(),
+  standard: aqiStandardSchema,
+  days: z.array(
+    z.object({
+      /** YYYY-MM-DD (the forecast step's UTC date). */
+      date: z.string(),
+      /** The day's AQI from the forecasts' medians: the largest median sub-index; null when none covers it. */
+      aqi: z.number().int().nullable(),
+      category: aqiCategorySchema.nullable(),
+      /** Pollutant(s) giving the AQI. */
+      primary: z.array(z.enum(POLLUTANTS)),
+      /** The category above the day's (null at the top, or without an AQI). */
+      nextLevel: z.number().int().min(2).max(6).nullable(),
+      /**
+       * P(the day reaches `nextLevel`) as the largest of the pollutants' P(above their boundary into it): a lower
+       * bound (the day's AQI is the maximum over pollutants, whose errors are not independent).
+       */
+      pExceedNext: z.number().min(0).max(1).nullable(),
+      pollutants: z.array(outlookPollutantSchema),
+    }),
+  ),
+  /** The served forecasts the outlook is made of, one per pollutant metric that has one. */
+  sources: z.array(
+    z.object({
+      metric: z.string(),
+      modelId: z.uuid(),
+      versionId: z.uuid(),
+      algorithm: z.string(),
+      originTs: z.string(),
+      /** An observation newer than the forecast's origin has arrived (the refresh has not run yet). */
+      stale: z.boolean(),
+      /** Weather (or other) metrics the model reads: at the origin (past) and at the target day (future). */
+      covariates: z.object({ past: z.array(z.string()), future: z.array(z.string()) }),
+    }),
+  ),
+  /** What the weather in these forecasts is: none, observed at the origin, or forecast weather (or its stand-in). */
+  weatherNote: z.string(),
+});
+export type CityOutlook = z.infer<typeof cityOutlookOutputSchema>;

@@ -125,6 +125,7 @@ const RULES: Record<string, Rule> = {
   "models.coverage": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
   "models.intervalAdaptation": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
   "air.cityAqi": { min: "viewer", input: async (w) => ({ assetId: await authzCity(w), standard: "epa" }) },
+  "air.cityOutlook": { min: "viewer", input: async (w) => ({ assetId: await authzCity(w), standard: "china" }) },
   // Any signed-in user may share a city's card (it shows only what the city page shows them); nothing is stored.
   "air.createShareLink": { min: "viewer", input: async (w) => ({ assetId: await authzCity(w), standard: "china", lang: "zh" }) },
   "markets.bars": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w) }) },
