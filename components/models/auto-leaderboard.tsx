@@ -6,6 +6,9 @@ interface LeaderboardRow {
   name: string;
   validationMase: number | null;
   seconds: number;
+  smape?: number | null;
+  maseByBlock?: { from: number; to: number; mase: number | null }[];
+  coverage?: { level: number; ratio: number } | null;
 }
 
 export interface AutoParameters {
@@ -25,8 +28,16 @@ export function autoParametersOf(parameters: Record<string, unknown>): AutoParam
   return { group: "", windows: 0, step: 0, intervalSource: "", failures: [], ...a } as AutoParameters;
 }
 
+function blockLabel(b: { from: number; to: number }): string {
+  return b.from === b.to ? `h${b.from}` : `h${b.from}–${b.to}`;
+}
+
 /** Every candidate auto backtested for this version, best first, with the pick marked. */
 export function AutoLeaderboard({ auto }: { auto: AutoParameters }) {
+  // Columns from what the version stored (older versions have validation MASE and seconds only).
+  const blocks = [...new Set(auto.leaderboard.flatMap((r) => (r.maseByBlock ?? []).map(blockLabel)))];
+  const hasSmape = auto.leaderboard.some((r) => typeof r.smape === "number");
+  const coverageLevel = auto.leaderboard.find((r) => r.coverage)?.coverage?.level ?? null;
   return (
     <Card className="overflow-hidden" data-testid="auto-leaderboard">
       <h2 id="leaderboard-heading" className="px-5 pt-5 text-sm font-semibold">
@@ -41,6 +52,21 @@ export function AutoLeaderboard({ auto }: { auto: AutoParameters }) {
           <TR>
             <TH>Candidate</TH>
             <TH numeric>Validation MASE</TH>
+            {blocks.map((b) => (
+              <TH key={b} numeric hideBelow="md">
+                MASE {b}
+              </TH>
+            ))}
+            {hasSmape && (
+              <TH numeric hideBelow="sm">
+                sMAPE
+              </TH>
+            )}
+            {coverageLevel !== null && (
+              <TH numeric hideBelow="sm" title="How often the candidate's own interval held the backtest actuals">
+                Own {coverageLevel} % coverage
+              </TH>
+            )}
             <TH numeric>Seconds</TH>
           </TR>
         </THead>
@@ -52,6 +78,21 @@ export function AutoLeaderboard({ auto }: { auto: AutoParameters }) {
                 {r.name === auto.chosen && <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 font-sans text-[10px] font-semibold uppercase text-brand-800 dark:bg-brand-900 dark:text-brand-200">chosen</span>}
               </TD>
               <TD numeric>{r.validationMase === null ? "failed" : fmtMetric(r.validationMase)}</TD>
+              {blocks.map((b) => (
+                <TD key={b} numeric hideBelow="md">
+                  {fmtMetric(r.maseByBlock?.find((x) => blockLabel(x) === b)?.mase)}
+                </TD>
+              ))}
+              {hasSmape && (
+                <TD numeric hideBelow="sm">
+                  {fmtMetric(r.smape, 2)}
+                </TD>
+              )}
+              {coverageLevel !== null && (
+                <TD numeric hideBelow="sm">
+                  {r.coverage ? `${(r.coverage.ratio * 100).toFixed(1)} %` : "—"}
+                </TD>
+              )}
               <TD numeric>{fmtMetric(r.seconds, 2)}</TD>
             </TR>
           ))}

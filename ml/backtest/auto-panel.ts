@@ -104,6 +104,8 @@ export interface CandidatePlan {
   combinations: Combination[];
   windows: number;
   step: number;
+  /** Weight of a backtest window's calibration scores relative to the next newer one (AutoOptions.calibrationDecay). */
+  calibrationDecay: number;
 }
 
 /** The candidates and validation scheme for one group of series sharing a fit context. */
@@ -173,7 +175,12 @@ export function planCandidates(series: Series[], ctx: FitContext, group: SeriesG
     const fit = Math.floor((medianLen - defaultMinTrain(m, H) - H) / step) + 1;
     windows = Math.max(windows, Math.min(8, Math.ceil(16 / series.length), fit));
   }
-  return { candidates, combinations, windows: opts.windows ?? windows, step };
+  // Short series: the oldest origins are fitted on far less history than the final fit (monthly M1: 36 points
+  // fewer of ~70), so their errors overstate the final model's; they count half as much as the next newer
+  // window's (weighted conformal). Long series lose little history per origin and weigh every window alike.
+  // Measured on M1 (95 % coverage yearly/quarterly/monthly 94.3/93.6/97.1 % → 94.4/94.6/96.9 %, ml/README.md).
+  const calibrationDecay = opts.calibrationDecay ?? (short ? 0.5 : 1);
+  return { candidates, combinations, windows: opts.windows ?? windows, step, calibrationDecay };
 }
 
 /**
@@ -235,7 +242,7 @@ export function createPanelAutoForecaster(opts: PanelAutoOptions = {}): Forecast
           levels: opts.levels,
           workers: opts.workers,
           selectMargin: opts.selectMargin,
-          calibrationDecay: opts.calibrationDecay,
+          calibrationDecay: plan.calibrationDecay,
           onCandidate: opts.onCandidate,
           select: "series",
         });
@@ -272,6 +279,7 @@ export function createPanelAutoForecaster(opts: PanelAutoOptions = {}): Forecast
       const intervalSource: AutoReport["intervalSource"] = new Array(n).fill("random-walk");
       const failures: AutoReport["failures"] = [];
       const validationMase: Record<string, number> = {};
+      const candidateMetrics: PanelAutoReport["candidateMetrics"] = {};
       const groups: PanelAutoReport["groups"] = {};
       let calibrationCount = 0;
       for (const p of state.parts) {
@@ -288,9 +296,10 @@ export function createPanelAutoForecaster(opts: PanelAutoOptions = {}): Forecast
         calibrationCount += r.calibrationCount;
         // Overall validation MASE: weighted by the group's size, so it reads as a panel mean.
         for (const [k, v] of Object.entries(r.validationMase)) validationMase[`${p.group}:${k}`] = v;
+        for (const [k, v] of Object.entries(r.candidateMetrics)) candidateMetrics[`${p.group}:${k}`] = v;
         groups[p.group] = { series: p.indices.length, candidates: p.plan.candidates.map((c) => c.name), windows: p.plan.windows, step: p.plan.step, validationMase: r.validationMase };
       }
-      return { chosen, intervalSource, failures, validationMase, seconds: state.seconds, calibrationCount, group: state.group, groups };
+      return { chosen, intervalSource, failures, validationMase, candidateMetrics, seconds: state.seconds, calibrationCount, group: state.group, groups };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { calibrationScale, randomWalkHalfWidth } from "../conformal/calibration";
+import { candidateMetrics, type CandidateMetrics } from "./candidate-metrics";
 import { InvalidInputError, ModelStateError } from "../errors";
 import { stepQuantiles } from "../conformal/quantile";
 import { cqrInterval, cqrScore, residualScore, symmetricInterval } from "../conformal/scores";
@@ -86,6 +87,8 @@ export interface AutoReport {
   validationMase: Record<string, number>;
   /** Wall seconds per candidate for the backtest and the final fit. */
   seconds: Record<string, number>;
+  /** Per candidate: MASE per horizon block, sMAPE and its own interval's coverage on the backtest windows. */
+  candidateMetrics: Record<string, CandidateMetrics>;
   /** Calibration scores per horizon step (scaled residuals of the chosen models). */
   calibrationCount: number;
   /** Per series, where its widest interval came from (set by the last forecast() call). */
@@ -318,6 +321,7 @@ export function createAutoForecaster(opts: AutoOptions): Forecaster & { report()
           chosen: chosen.map((k) => names[k]),
           validationMase,
           seconds,
+          candidateMetrics: Object.fromEntries(names.map((n) => [n, candidateMetrics(results.get(n)!)])),
           calibrationCount: resLists[0]?.length ?? 0,
           intervalSource: series.map(() => "conformal"),
           failures,

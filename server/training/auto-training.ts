@@ -101,7 +101,12 @@ export async function registerAutoVersion(
         group: sel.group,
         windows: sel.windows,
         step: sel.step,
-        leaderboard: sel.leaderboard.map((r) => ({ ...r, validationMase: Number.isFinite(r.validationMase) ? r.validationMase : null })),
+        leaderboard: sel.leaderboard.map((r) => ({
+          ...r,
+          validationMase: finiteOrNull(r.validationMase),
+          smape: r.smape === undefined ? undefined : finiteOrNull(r.smape),
+          maseByBlock: r.maseByBlock?.map((b) => ({ ...b, mase: finiteOrNull(b.mase) })),
+        })),
         intervalSource: sel.intervalSource,
         failures: sel.failures.slice(0, 20),
       },
@@ -118,4 +123,8 @@ export async function registerAutoVersion(
     manifest: parts.stored.manifest,
     actor: parts.actor,
   });
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
 }

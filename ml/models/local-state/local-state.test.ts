@@ -15,6 +15,14 @@ describe("selectLocalModel (auto on one series, stored as a state)", () => {
     expect(sel.parityMaxRelativeError).toBeLessThan(1e-9);
     expect(sel.leaderboard.length).toBeGreaterThanOrEqual(3);
     expect(sel.leaderboard.map((r) => r.name)).toContain(sel.chosen === "last-value" ? "naive" : sel.chosen);
+    // Every row carries its backtest per horizon block and sMAPE; single models their own interval's coverage.
+    for (const r of sel.leaderboard) {
+      expect(r.maseByBlock!.map((b) => [b.from, b.to]).flat()[0]).toBe(1);
+      expect(r.maseByBlock!.at(-1)!.to).toBe(f.h);
+      if (Number.isFinite(r.validationMase)) expect(r.smape).toBeGreaterThanOrEqual(0);
+    }
+    // (the monthly fixture is too short for a backtest window: every row is unscored there)
+    if (sel.leaderboard.some((r) => Number.isFinite(r.validationMase))) expect(sel.leaderboard.some((r) => !r.name.includes("(") && r.coverage?.level === 95)).toBe(true);
     // Re-applying the stored half-widths at the training origin gives auto's own 95 % band.
     const hw = sel.calibration.halfWidths["95"];
     const up = sel.forecast.upper["95"];

@@ -17,6 +17,12 @@ export interface LeaderboardRow {
   validationMase: number;
   /** Wall seconds of the candidate's backtest and final fit. */
   seconds: number;
+  /** Backtest sMAPE (percent). */
+  smape?: number;
+  /** Backtest MASE per horizon block (steps `from`..`to`). */
+  maseByBlock?: { from: number; to: number; mase: number }[];
+  /** The candidate's own widest interval's backtest coverage (none for combinations). */
+  coverage?: { level: number; ratio: number } | null;
 }
 
 export interface LocalSelection {
@@ -80,7 +86,10 @@ export async function selectLocalModel(series: Series, opts: SelectLocalModelOpt
     });
   }
   const leaderboard = Object.entries(g.validationMase)
-    .map(([name, validationMase]) => ({ name, validationMase, seconds: report.seconds[name] ?? 0 }))
+    .map(([name, validationMase]) => {
+      const extra = report.candidateMetrics[`${group}:${name}`];
+      return { name, validationMase, seconds: report.seconds[name] ?? 0, ...(extra ? { smape: extra.smape, maseByBlock: extra.maseByBlock, coverage: extra.coverage } : {}) };
+    })
     .sort((a, b) => (Number.isFinite(a.validationMase) ? a.validationMase : Infinity) - (Number.isFinite(b.validationMase) ? b.validationMase : Infinity));
   return {
     chosen,
