@@ -18,6 +18,7 @@ import { ForecastPanel } from "@/components/forecast/forecast-panel";
 import { FactorsPanel } from "@/components/markets/factors-panel";
 import { IndicatorsPanel } from "@/components/markets/indicators-panel";
 import { CandlestickChart } from "@/components/markets/candlestick-chart";
+import { ForecastBacktestPanel } from "@/components/markets/forecast-backtest-panel";
 import { AqiCard } from "@/components/air/aqi-card";
 
 /** Sets or clears query parameters of the current URL without a navigation (the page keeps its state). */
@@ -207,6 +208,7 @@ export function AssetView({ slug }: { slug: string }) {
           <ForecastPanel assetId={a.id} metric={selected?.metric} timeZone={a.timezone} />
           {a.kind === "ticker" && a.series.some((s) => s.metric === "close") && <IndicatorsPanel assetId={a.id} />}
           {a.kind === "ticker" && ["open", "high", "low", "close"].every((m) => a.series.some((s) => s.metric === m)) && <CandlestickChart assetId={a.id} />}
+          {a.kind === "ticker" && <ForecastBacktestPanel assetId={a.id} />}
           {a.kind === "ticker" && ["open", "high", "low", "close"].every((m) => a.series.some((s) => s.metric === m)) && <FactorsPanel assetId={a.id} />}
 
           <Card className="overflow-hidden">
