@@ -7,7 +7,9 @@ import { formatDateTime } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, TBody, TD, TFoot, TH, THead, TR } from "@/components/ui/table";
 import { AutoLeaderboard, autoParametersOf } from "./auto-leaderboard";
+import { DriftHistory } from "@/components/monitoring/drift-chart";
 import { BacktestChart } from "./backtest-chart";
+import { DeploymentEvents } from "./deployment-events";
 import { PromoteButton, RollbackButton } from "./champion-actions";
 import { fmtMetric, VersionState } from "./version-state";
 
@@ -40,6 +42,12 @@ export function VersionDetail({ versionId, canEdit }: { versionId: string; canEd
           </p>
         )}
       </Card>
+      <DeploymentEvents versionId={v.id} promotable={["candidate", "challenger", "archived"].includes(v.state)} />
+      {v.state !== "training" && v.state !== "failed" && (
+        <Card className="p-5">
+          <DriftHistory versionId={v.id} />
+        </Card>
+      )}
       {v.backtestPlot && (
         <Card className="p-5">
           <h2 className="mb-3 text-sm font-semibold">Backtest (last fold)</h2>

@@ -9,6 +9,7 @@ import { Select } from "@/components/ui/field";
 import { formatNumber } from "@/components/ui/format";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { DriftHistory } from "./drift-chart";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -16,7 +17,9 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 export function MonitoringTable() {
   const trpc = useTRPC();
   const [days, setDays] = useState(30);
+  const [drillModel, setDrillModel] = useState<string | null>(null);
   const q = useQuery(trpc.monitoring.models.queryOptions({ days }));
+  const shown = drillModel ?? q.data?.[0]?.modelId ?? null;
   return (
     <div className="space-y-3">
       <label className="flex items-center gap-2 text-sm">
@@ -112,6 +115,21 @@ export function MonitoringTable() {
               })}
             </TBody>
           </Table>
+        </Card>
+      )}
+      {q.data && q.data.length > 0 && shown && (
+        <Card className="space-y-3 p-5">
+          <label className="flex items-center gap-2 text-sm">
+            Stored drift scores of
+            <Select value={shown} onChange={(e) => setDrillModel(e.target.value)} data-testid="drift-model" className="w-auto">
+              {q.data.map((m) => (
+                <option key={m.modelId} value={m.modelId}>
+                  {m.assetName} · {m.metric} (h{m.horizon})
+                </option>
+              ))}
+            </Select>
+          </label>
+          <DriftHistory modelId={shown} />
         </Card>
       )}
     </div>

@@ -179,7 +179,10 @@ export async function seedFuzzWorld(db: Db): Promise<FuzzWorld> {
     points: [1, 2].map((h) => ({ ts: new Date(t0 + (47 + h) * hour).toISOString(), mean: 47, lower: { "80": 46 }, upper: { "80": 48 } })),
   });
   const v2 = await createVersion(db, { modelId: model.id, algorithm: "seasonal-naive", codeVersion: "fuzz" });
-  const candidate = await completeVersion(db, { versionId: v2.id, ...evidence, promoteIfNoChampion: false });
+  // The candidate passes the compatibility check (a state manifest), so a promotion gets past it.
+  const sha256 = "0".repeat(64);
+  const manifest = { format: "almanac-state" as const, manifestVersion: 1 as const, kind: "local" as const, model: "seasonal-naive", sha256, sizeBytes: 1 };
+  const candidate = await completeVersion(db, { versionId: v2.id, ...evidence, artifactSha256: sha256, manifest, promoteIfNoChampion: false });
 
   return {
     db,

@@ -23,17 +23,21 @@ let modelA: string;
 let modelB: string;
 const versionsA: string[] = [];
 
-const evidence = (mase: number) => ({
+/** A state artifact's manifest (never loaded here: the health check runs in the check-deployment job, not dispatched in this test). */
+const SHA = "0".repeat(64);
+const stateManifest = { format: "almanac-state" as const, manifestVersion: 1 as const, kind: "local" as const, model: "gbdt", sha256: SHA, sizeBytes: 1 };
+const evidence = (mase: number, seriesId: string) => ({
   algorithm: "gbdt",
   parameters: { trees: 10 },
   featureSpec: {},
   featureSpecHash: "spec",
-  trainingSnapshot: { seriesId: "00000000-0000-4000-8000-000000000000", fromTs: "2024-01-01T00:00:00Z", toTs: "2024-02-01T00:00:00Z", rowCount: 744, contentHash: "abc", stepMs: 3_600_000 },
+  trainingSnapshot: { seriesId, fromTs: "2024-01-01T00:00:00Z", toTs: "2024-02-01T00:00:00Z", rowCount: 744, contentHash: "abc", stepMs: 3_600_000 },
   backtestMetrics: { all: { mase, baselineMase: 1 } },
   calibration: {},
   backtestPlot: { ts: ["2024-02-01T00:00:00Z"], actual: [1], forecast: [1.1], baseline: [0.9] },
   artifactUri: "file://x",
-  artifactSha256: "00",
+  artifactSha256: SHA,
+  manifest: stateManifest,
 });
 
 async function seedModel(slug: string, metric: string, versions: number) {
@@ -43,7 +47,7 @@ async function seedModel(slug: string, metric: string, versions: number) {
   const ids: string[] = [];
   for (let i = 0; i < versions; i++) {
     const v = await createVersion(handle.db, { modelId: model.id, algorithm: "gbdt", codeVersion: "test" });
-    ids.push((await completeVersion(handle.db, { versionId: v.id, ...evidence(0.5 + i / 10), promoteIfNoChampion: true })).id);
+    ids.push((await completeVersion(handle.db, { versionId: v.id, ...evidence(0.5 + i / 10, s.id), promoteIfNoChampion: true })).id);
   }
   return { model, ids, asset };
 }
@@ -156,13 +160,15 @@ describe("models router", () => {
     const restored = await as("analyst").models.rollback({ modelId: modelA });
     expect(restored).toEqual({ id: versionsA[0], version: 1, state: "champion", modelId: modelA });
     expect((await findChampion(handle.db, { modelId: modelA }))?.id).toBe(versionsA[0]);
+    // The promotion also queues its health check (server/deployment), which may roll it back.
     expect(dispatched.map((d) => [d.job, d.payload])).toEqual([
       ["refresh-forecasts", { modelId: modelA }],
+      ["check-deployment", { versionId: versionsA[1] }],
       ["refresh-forecasts", { modelId: modelA }],
     ]);
     // No champion to roll back from.
     expect(await codeOf(as("analyst").models.rollback({ modelId: modelB }))).toBe("NOT_FOUND");
-    expect(dispatched).toHaveLength(2);
+    expect(dispatched).toHaveLength(3);
   });
 
   it("answers null for the forecast of an asset without a trained model", async () => {

@@ -45,9 +45,12 @@ async function championWithPredecessor(w: AuthzWorld) {
   await promoteVersion(w.db, { versionId: v.id });
 }
 
+/** A promotable candidate: it passes the compatibility check (a state manifest; its artifact is never loaded here). */
 async function candidate(w: AuthzWorld) {
   const v = await createVersion(w.db, { modelId: w.model.id, algorithm: "seasonal-naive", codeVersion: "authz" });
-  return completeVersion(w.db, { versionId: v.id, ...versionEvidence(w.seriesId.temp), promoteIfNoChampion: false });
+  const sha256 = "0".repeat(64);
+  const manifest = { format: "almanac-state" as const, manifestVersion: 1 as const, kind: "local" as const, model: "seasonal-naive", sha256, sizeBytes: 1 };
+  return completeVersion(w.db, { versionId: v.id, ...versionEvidence(w.seriesId.temp), artifactSha256: sha256, manifest, promoteIfNoChampion: false });
 }
 
 /** A city with a week of daily PM2.5 (re-sent on each call: idempotent), for the air procedures. */
@@ -124,6 +127,9 @@ const RULES: Record<string, Rule> = {
   "models.assetForecast": { min: "viewer", input: (w) => ({ assetId: w.asset.a.id }) },
   "models.coverage": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
   "models.intervalAdaptation": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
+  "models.compatibility": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
+  "models.deploymentEvents": { min: "viewer", input: (w) => ({ versionId: w.model.championVersionId }) },
+  "models.setTags": { min: "analyst", input: (w, c) => ({ modelId: w.model.id, tags: [`authz-${unique(c)}`] }) },
   "air.cityAqi": { min: "viewer", input: async (w) => ({ assetId: await authzCity(w), standard: "epa" }) },
   "air.cityOutlook": { min: "viewer", input: async (w) => ({ assetId: await authzCity(w), standard: "china" }) },
   // Any signed-in user may share a city's card (it shows only what the city page shows them); nothing is stored.
@@ -135,6 +141,7 @@ const RULES: Record<string, Rule> = {
   // No forecast-tickers run for the ticker: the backtest is null, which any viewer may read.
   "markets.forecastBacktest": { min: "viewer", input: async (w) => ({ assetId: await authzTicker(w) }) },
   "monitoring.models": { min: "viewer", input: () => ({}) },
+  "monitoring.driftScores": { min: "viewer", input: (w) => ({ modelId: w.model.id }) },
 
   "alerts.listRules": { min: "analyst", input: () => undefined },
   "alerts.createRule": { min: "analyst", input: (_w, c) => ({ name: `rule ${unique(c)}`, metric: "job_failure", threshold: 1, windowMinutes: 60, cooldownMinutes: 60 }) },

@@ -256,8 +256,18 @@ const DRIVERS: Record<string, MutationDriver> = {
   "models.promote": {
     numRuns: 200,
     input: (w) => inputOf({ versionId: uuidOr(w.model.championVersionId, w.model.candidateVersionId) }),
-    // The promotion queues a refresh-forecasts run.
-    acknowledged: () => ({ jobRuns: 1 }),
+    // The promotion queues a refresh-forecasts run and its health check (check-deployment); an incompatible
+    // version (the seeded champion has no artifact manifest) is refused with a 422 before anything is written.
+    acknowledged: () => ({ jobRuns: 2 }),
+  },
+  "models.setTags": {
+    numRuns: 200,
+    input: (w) =>
+      inputOf({
+        modelId: uuidOr(w.model.id),
+        tags: field(fc.array(fc.oneof(fc.constantFrom("prod", "Site:North", "a".repeat(32), "a".repeat(33), "bad tag", "", "-x"), hostileString), { maxLength: 25 })),
+      }),
+    acknowledged: () => ({}),
   },
   "models.rollback": {
     numRuns: 200,
