@@ -9,6 +9,7 @@ import { isPgEnum } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import * as db from "@/db/schema";
+import { driftBandSchema, driftKindSchema, driftStatisticSchema } from "@/server/monitoring/schemas";
 import { alertChannelSchema, alertDeliveryStatusSchema, alertMetricSchema, alertScopeSchema } from "@/server/alerts/schemas";
 import { anomalyOut, anomalyRowSchema, ANOMALY_KINDS } from "@/server/anomalies/schemas";
 import { apiKeyScopeSchema, apiKeySummarySchema, createApiKeyInputSchema, createApiKeySchema } from "@/server/api-keys/schemas";
@@ -16,7 +17,7 @@ import { assetDetailSchema, assetKindSchema, assetRowSchema, assetSummarySchema,
 import { assetItem, pageAssetsQuery } from "@/server/assets/page-assets";
 import { userRoleSchema } from "@/server/auth/schemas";
 import { jobRunStatusSchema, jobRunSummarySchema, jobStepViewSchema } from "@/server/jobs/schemas";
-import { modelVersionSchema } from "@/server/registry/schemas";
+import { listModelsInputSchema, modelVersionSchema } from "@/server/registry/schemas";
 import { versionItem } from "@/server/registry/rest-pages";
 import { changeRoleInputSchema, createUserInputSchema, publicUserSchema } from "@/server/users/schemas";
 
@@ -55,6 +56,11 @@ const mirrors: Array<[name: string, schema: z.ZodType, values: readonly string[]
   ["anomalies anomalyRowSchema.kind", anomalyRowSchema.shape.kind, db.anomalyKind.enumValues],
   ["registry modelVersionSchema.state", modelVersionSchema.shape.state, db.modelVersionState.enumValues],
   ["registry versionItem.state", versionItem.shape.state, db.modelVersionState.enumValues],
+  ["registry listModelsInputSchema.kind", listModelsInputSchema.unwrap().shape.kind, db.assetKind.enumValues],
+  ["registry listModelsInputSchema.status", listModelsInputSchema.unwrap().shape.status, db.modelVersionState.enumValues],
+  ["monitoring driftKindSchema", driftKindSchema, db.driftKind.enumValues],
+  ["monitoring driftStatisticSchema", driftStatisticSchema, db.driftStatistic.enumValues],
+  ["monitoring driftBandSchema", driftBandSchema, db.driftBand.enumValues],
   // Scopes are a text[] column checked against API_KEY_SCOPES (no Postgres enum): pinned to that list.
   ["api-keys apiKeyScopeSchema", apiKeyScopeSchema, db.API_KEY_SCOPES],
   ["api-keys apiKeySummarySchema.scopes", apiKeySummarySchema.shape.scopes, db.API_KEY_SCOPES],

@@ -1,5 +1,6 @@
 /** Schemas of the monitoring domain: each champion's realised accuracy and coverage next to its backtest promise. */
 import { z } from "zod";
+import { driftBand, driftKind, driftStatistic } from "@/db/schema/monitoring";
 
 export const monitorModelsInputSchema = z.object({ days: z.number().int().min(1).max(365).default(30) }).default({ days: 30 });
 
@@ -57,9 +58,9 @@ export const computeDriftPayloadSchema = z.object({
   staleIntervals: z.number().int().min(1).max(10_000).optional(),
 });
 
-export const driftKindSchema = z.enum(["input", "residual", "staleness"]);
-export const driftStatisticSchema = z.enum(["ks", "chi_squared", "z", "wasserstein", "jensen_shannon", "psi", "mae_ratio", "missed_intervals"]);
-export const driftBandSchema = z.enum(["ok", "warning", "drift"]);
+export const driftKindSchema = z.enum(driftKind.enumValues);
+export const driftStatisticSchema = z.enum(driftStatistic.enumValues);
+export const driftBandSchema = z.enum(driftBand.enumValues);
 
 export const driftScoresInputSchema = z
   .object({ modelId: z.uuid().optional(), versionId: z.uuid().optional(), days: z.number().int().min(1).max(365).default(30) })
