@@ -15,12 +15,13 @@ import { ValidationError } from "@/server/http/errors";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { listForecastableTickers } from "@/server/markets/forecast-tickers";
 import { tickerForecastBacktest } from "@/server/markets/ticker-forecast-backtest";
+import type { ForecastTickersPayload } from "@/server/markets/schemas";
 import { tickerTrend } from "@/server/markets/ticker-trend";
 import { createJobHarness, type JobHarness } from "../testing/job-harness";
 import { forecastTickersJob } from "./forecast-tickers";
 import { getRun } from "@/server/jobs/get-job-run";
 
-const FAST = { candidates: ["rw-drift", "theta"], evalOrigins: 40, calibrationWindow: 60 } as const;
+const FAST: ForecastTickersPayload = { candidates: ["rw-drift", "theta"], evalOrigins: 40, calibrationWindow: 60 };
 
 let h: JobHarness;
 let tickerId: string;
