@@ -78,7 +78,27 @@ export const DEMO_DATASETS: DemoDataset[] = [
     },
   },
   ...beijingSites(),
+  ...largeCaps(),
 ];
+
+/** Seven US large caps, daily OHLCV 2013–2022 (Yahoo Finance prices): a cross-section for the markets views. */
+function largeCaps(): DemoDataset[] {
+  const names: Record<string, string> = { AAPL: "Apple", AMZN: "Amazon", GOOGL: "Alphabet (class A)", META: "Meta Platforms", MSFT: "Microsoft", NVDA: "NVIDIA", TSLA: "Tesla" };
+  return Object.entries(names).map(([ticker, name]) => ({
+    asset: { slug: ticker.toLowerCase(), name: `${name} (${ticker})`, kind: "ticker" as const, timezone: "America/New_York", metadata: { source: "Yahoo Finance daily prices", ticker, exchange: "NASDAQ" } },
+    file: `${ticker.toLowerCase()}-daily-2013-2022.csv`,
+    options: {
+      timestampColumn: "Date",
+      metrics: [
+        { column: "Open", metric: "open", unit: "USD" },
+        { column: "High", metric: "high", unit: "USD" },
+        { column: "Low", metric: "low", unit: "USD" },
+        { column: "Close", metric: "close", unit: "USD" },
+        { column: "Volume", metric: "volume", unit: "shares" },
+      ],
+    },
+  }));
+}
 
 /**
  * The twelve Beijing monitoring sites (UCI Beijing Multi-Site Air-Quality Data, CC BY 4.0), daily values made

@@ -18,6 +18,7 @@ describe("seedDemo", () => {
       ["new-york", false, 4],
       ["seattle", false, 4],
       ...["aotizhongxin", "changping", "dingling", "dongsi", "guanyuan", "gucheng", "huairou", "nongzhanguan", "shunyi", "tiantan", "wanliu", "wanshouxigong"].map((s) => [`beijing-${s}`, false, 16]),
+      ...["aapl", "amzn", "googl", "meta", "msft", "nvda", "tsla"].map((t) => [t, false, 5]),
     ]);
     const demand = await getAsset(handle.db, { idOrSlug: "ew-demand" });
     expect(demand).toMatchObject({ kind: "meter", timezone: "Europe/London" });
@@ -29,6 +30,8 @@ describe("seedDemo", () => {
     const ttrc = await listSeries(handle.db, { assetId: (await getAsset(handle.db, { idOrSlug: "ttrc" })).id });
     expect(ttrc.map((x) => [x.metric, x.points, x.frequency])).toContainEqual(["close", 5550, "1d"]);
     expect(ttrc.find((x) => x.metric === "close")?.firstTs?.toISOString()).toBe("1985-01-02T00:00:00.000Z");
+    const aapl = await listSeries(handle.db, { assetId: (await getAsset(handle.db, { idOrSlug: "aapl" })).id });
+    expect(aapl.map((x) => [x.metric, x.points]).sort()).toEqual([["close", 2518], ["high", 2518], ["low", 2518], ["open", 2518], ["volume", 2518]]);
 
     // One Beijing site: a city in Shanghai's zone, 16 daily series over 1,096 days, values as the script made them.
     const dongsi = await getAsset(handle.db, { idOrSlug: "beijing-dongsi" });

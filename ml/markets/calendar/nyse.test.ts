@@ -6,13 +6,10 @@ import { closureReason, dayNumber, easterSunday, isoOfDay, isTradingDay, nextTra
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const SHIPPED = path.join(ROOT, "data/demo");
-const SHARED_CAPS = path.resolve(ROOT, "../shared/data/market/us-large-caps");
-
-/** Daily OHLCV files: every shipped one in data/demo, and the large caps from ../shared only where not shipped. */
+/** Daily OHLCV files: every one shipped in data/demo (ttrc and the seven large caps). */
 function ohlcvFiles(): string[] {
   const shipped = readdirSync(SHIPPED).filter((f) => /ohlcv|daily-20\d\d/i.test(f) && /^[a-z]+-daily/i.test(f) && f.endsWith(".csv"));
   const files = shipped.map((f) => path.join(SHIPPED, f));
-  if (existsSync(SHARED_CAPS)) for (const f of readdirSync(SHARED_CAPS)) if (!shipped.includes(f)) files.push(path.join(SHARED_CAPS, f));
   return files.filter((f) => /^date,open,high,low,close/i.test(readFileSync(f, "utf8").slice(0, 40)));
 }
 
@@ -67,7 +64,7 @@ describe("NYSE calendar against the daily OHLCV files", () => {
   const files = ohlcvFiles();
   it("finds the shipped TTR file and the large caps", () => {
     expect(files.some((f) => f.endsWith("ttrc-daily-ohlcv.csv"))).toBe(true);
-    if (existsSync(SHARED_CAPS)) expect(files.length).toBeGreaterThanOrEqual(8);
+    expect(files.length).toBe(8);
   });
 
   for (const file of files) {
