@@ -48,7 +48,7 @@ describe("Open-Meteo", () => {
 describe("OpenAQ v3", () => {
   it("parses a page: period start in UTC, units, flagged values suspect", () => {
     const r = parseOpenAqMeasurements(json("openaq/fixtures/sensor-3917-hourly-page1.json"));
-    expect(r).toMatchObject({ page: 1, limit: 2, count: 2, found: 3, issues: [] });
+    expect(r).toMatchObject({ page: 1, limit: 2, count: 2, found: 4, issues: [] });
     expect(r.series[0]).toMatchObject({ metric: "pm25", unit: "µg/m³" });
     expect(r.series[0].points).toEqual([
       { tsMs: Date.UTC(2024, 0, 1, 0), value: 12.4 },

@@ -1,6 +1,6 @@
 /**
  * OpenAQ v3: `GET /v3/sensors/{id}/measurements/{hourly|daily}?datetime_from&datetime_to&limit&page` with
- * `X-API-Key`, page by page until a page is short. One cursor per sensor (the newest period start
+ * `X-API-Key`, page by page until a page is short or `meta.found` is reached. One cursor per sensor (the newest period start
  * written), so a pull that died on page 2 resumes after page 1's newest point.
  */
 import { getJson } from "../connector-http";
@@ -30,7 +30,10 @@ export const openAqConnector: Connector<ProviderConfig<"openaq">, { apiKey: stri
       const body = await getJson(url.toString(), { ...ctx.http, headers: { "X-API-Key": creds.apiKey, accept: "application/json" } });
       const parsed = parseOpenAqMeasurements(body);
       yield { ...parsed, stream, cursorMs: newestTs(parsed) };
+      // Last page: a short one, or `meta.found` says all results are in (a full last page would
+      // otherwise cost one more, empty request; `found` is null when OpenAQ answers ">1000").
       if (parsed.count < config.pageLimit || parsed.count === 0) break;
+      if (parsed.found !== null && page * config.pageLimit >= parsed.found) break;
     }
   }
 };
