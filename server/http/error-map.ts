@@ -94,6 +94,8 @@ export const INTERNAL_ERROR_NAMES: readonly string[] = [
   "OptimError", // ml/models/arima: the optimiser could not proceed; caught by the fit
   "ModelNotEstimable", // ml/models/ets: a model form cannot be estimated on this series; the search skips it
   "HoltWintersFailure", // ml/models/ets: the short-series Holt-Winters fallback failed; caught by the fit (R's try())
+  "ProviderHttpError", // server/ingest/feeds/connector-http.ts: a provider (OpenAQ, Open-Meteo…) failed a scheduled pull; recorded on the ingest run (a job, not a request)
+  "QWeatherCodeError", // server/ingest/feeds/qweather: QWeather answered an error code during a pull (a job, not a request)
 ];
 
 /**
