@@ -4,6 +4,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Card } from "@/components/ui/card";
 import { formatDate, formatNumber } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 
 /** A few of the 158 Alpha158 factors, one or two per family, at the 20-bar window where there is one. */
 const SHOWN = ["KMID", "KLEN", "VWAP0", "ROC5", "ROC20", "MA20", "STD20", "BETA20", "RSQR20", "RSV20", "CORR20", "CNTD20", "SUMD20", "VMA20", "WVMA20"];
@@ -19,27 +20,32 @@ export function FactorsPanel({ assetId }: { assetId: string }) {
   return (
     <Card className="overflow-x-auto p-4 sm:p-5" data-testid="factors-panel">
       <h2 className="mb-3 text-sm font-semibold">Alpha158 factors</h2>
-      <table className="w-full text-right text-xs tabular-nums">
-        <caption className="sr-only">Alpha158 factors of the last {rows.length} bars</caption>
-        <thead>
-          <tr className="text-zinc-500">
-            <th scope="col" className="py-1 text-left font-medium">Factor</th>
+      <Table caption={`Alpha158 factors of the last ${rows.length} bars`}>
+        <THead>
+          <TR>
+            <TH>Factor</TH>
             {rows.map((r) => (
-              <th key={r.ts.getTime()} scope="col" className="py-1 pl-3 font-medium">{formatDate(r.ts, "UTC")}</th>
+              <TH key={r.ts.getTime()} numeric>
+                {formatDate(r.ts, "UTC")}
+              </TH>
             ))}
-          </tr>
-        </thead>
-        <tbody>
+          </TR>
+        </THead>
+        <TBody>
           {names.map((n, j) => (
-            <tr key={n} className="border-t border-zinc-100 dark:border-zinc-800">
-              <th scope="row" className="py-1 text-left font-mono font-normal">{n}</th>
+            <TR key={n}>
+              <TH scope="row" className="font-mono font-normal">
+                {n}
+              </TH>
               {rows.map((r) => (
-                <td key={r.ts.getTime()} className="py-1 pl-3">{r.values[j] === null ? "—" : formatNumber(r.values[j], 4)}</td>
+                <TD key={r.ts.getTime()} numeric>
+                  {r.values[j] === null ? "—" : formatNumber(r.values[j], 4)}
+                </TD>
               ))}
-            </tr>
+            </TR>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </Card>
   );
 }
