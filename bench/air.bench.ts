@@ -3,7 +3,7 @@
  * with and without weather covariates.
  *
  *   npm run bench -- air [--pollutants no2,pm25[,o3]] [--step 1] [--auto-step 14] [--calib-windows 52] [--calib-step 7]
- *                        [--workers 1] [--only snaive,auto,gbdt] [--limit-origins N] [--scale local|global]
+ *                        [--workers 1] [--only snaive,auto,gbdt] [--limit-origins N] [--scale local|global] [--select whole|per-step]
  *
  * Data: ../shared/data/air/beijing/*-hourly-*.csv (hourly, 2013-03-01 … 2016-02-29) turned into daily means
  * (a day with fewer than 12 valid hours is missing); precipitation is the daily sum, wind direction the
@@ -237,6 +237,8 @@ type Variant = "none" | "observed" | "noisy";
 
 interface Calibrated {
   strategy: Strategy;
+  /** The strategy per lead step: all `strategy` with `--select whole`; the better one at each step with `per-step`. */
+  perStep: Strategy[];
   /** Scaled half-width per step. */
   q: Float64Array;
   valid: Record<Strategy, number>;
@@ -271,8 +273,10 @@ async function calibrate(panel: Panel, pollutant: string, origins: number[], var
     const mean = (s: number[][]) => s.flat().reduce((a, b) => a + b, 0) / Math.max(1, s.flat().length);
     const valid = { direct: mean(sc.direct), recursive: mean(sc.recursive) };
     const strategy: Strategy = valid.recursive < valid.direct ? "recursive" : "direct";
-    const q = stepQuantiles(sc[strategy].map((s) => Float64Array.from(s)), 1 - LEVEL / 100);
-    result.set(v, { strategy, q, valid });
+    const perStep: Strategy[] =
+      selectMode === "per-step" ? Array.from({ length: H }, (_, h) => (mean([sc.recursive[h]]) < mean([sc.direct[h]]) ? "recursive" : "direct")) : Array(H).fill(strategy);
+    const q = stepQuantiles(perStep.map((st, h) => Float64Array.from(sc[st][h])), 1 - LEVEL / 100);
+    result.set(v, { strategy, perStep, q, valid });
   }
   return result;
 }
@@ -283,6 +287,8 @@ async function calibrate(panel: Panel, pollutant: string, origins: number[], var
  * the band widens in a volatile season (Beijing's winter PM2.5 episodes) and narrows in a calm one.
  */
 const LOCAL_DAYS = 28;
+/** `--select whole` (default): one strategy for all steps; `per-step`: direct or recursive per lead step. */
+let selectMode: "whole" | "per-step" = "whole";
 let scaleMode: "global" | "local" = "local";
 function bandScale(values: Float64Array): number {
   const g = calibrationScale(values, M);
@@ -315,6 +321,7 @@ export default async function airBench(args: string[]): Promise<void> {
   const only = arg(args, "only", "snaive,auto,gbdt").split(",");
   const limitOrigins = numberArg(args, "limit-origins", Infinity);
   scaleMode = arg(args, "scale", "local") === "global" ? "global" : "local";
+  selectMode = arg(args, "select", "whole") === "per-step" ? "per-step" : "whole";
   for (const p of pollutants) if (!POLLUTANT_COLUMN[p]) throw new Error(`--pollutants: unknown pollutant "${p}" (no2, pm25, o3)`);
 
   const panel = loadPanel(dir, pollutants);
@@ -379,19 +386,31 @@ export default async function airBench(args: string[]): Promise<void> {
       const label: Record<Variant, string> = { observed: "(c) GBDT + observed weather (upper bound)", noisy: "(d) GBDT + noisy weather", none: "(e) GBDT, no covariates" };
       for (const v of variants) {
         const c = cal.get(v)!;
-        add(label[v], `${c.strategy} (calib. scaled MAE direct ${fmt(c.valid.direct, 3)}, recursive ${fmt(c.valid.recursive, 3)})`);
+        const how = selectMode === "per-step" ? c.perStep.map((st) => st[0]).join("") : c.strategy;
+        add(label[v], `${how} (calib. scaled MAE direct ${fmt(c.valid.direct, 3)}, recursive ${fmt(c.valid.recursive, 3)})`);
       }
       for (const o of testOrigins) {
         // One fit per (strategy, with/without covariates); the observed and noisy forecasts share a fit.
         const groups = new Map<string, Variant[]>();
         for (const v of variants) {
-          const key = `${cal.get(v)!.strategy}:${v === "none" ? "plain" : "cov"}`;
-          groups.set(key, [...(groups.get(key) ?? []), v]);
+          for (const st of new Set(cal.get(v)!.perStep)) {
+            const key = `${st}:${v === "none" ? "plain" : "cov"}`;
+            groups.set(key, [...(groups.get(key) ?? []), v]);
+          }
         }
+        const fits = new Map<string, Forecast[]>();
+        let histories: Series[] = [];
         for (const [key, vs] of groups) {
           const strategy = key.split(":")[0] as Strategy;
           const { series, out } = await gbdtAt(panel, pollutant, o, strategy, vs, 1);
-          for (const v of vs) scoreRow(rows.get(label[v])!, conformalize(out.get(v)!, series, cal.get(v)!.q), o, series.map((x) => x.values));
+          histories = series;
+          for (const v of vs) fits.set(`${strategy}:${v}`, out.get(v)!);
+        }
+        for (const v of variants) {
+          const c = cal.get(v)!;
+          // Step h from the fit of the strategy chosen for step h.
+          const merged = fits.get(`${c.perStep[0]}:${v}`)!.map((f, i) => ({ ...f, mean: f.mean.map((_, h) => fits.get(`${c.perStep[h]}:${v}`)![i].mean[h]) }));
+          scoreRow(rows.get(label[v])!, conformalize(merged, histories, c.q), o, histories.map((x) => x.values));
         }
       }
       const secs = (performance.now() - c0) / 1000;
