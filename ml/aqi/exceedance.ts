@@ -103,7 +103,9 @@ export function cdfAt(cdf: PredictiveCdf, t: number): number {
     return (v: number) => {
       const w = (v - x[a]) / (x[b] - x[a]);
       const e = ea + (eb - ea) * w;
-      return Math.min(1, Math.max(0, normalCdf(za + (zb - za) * w) + e));
+      // Inside a segment F lies between its knots' probabilities (normalCdf's rounding can cross them when the
+      // segment is tiny: a band 1e-6 wide put F(−1e-22) above F(0)).
+      return Math.min(pLo[b], Math.max(pHi[a], normalCdf(za + (zb - za) * w) + e));
     };
   };
   if (t < x[0]) {
