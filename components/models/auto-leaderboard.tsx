@@ -34,10 +34,6 @@ function blockLabel(b: { from: number; to: number }): string {
 
 /** Every candidate auto backtested for this version, best first, with the pick marked. */
 export function AutoLeaderboard({ auto }: { auto: AutoParameters }) {
-  // Columns from what the version stored (older versions have validation MASE and seconds only).
-  const blocks = [...new Set(auto.leaderboard.flatMap((r) => (r.maseByBlock ?? []).map(blockLabel)))];
-  const hasSmape = auto.leaderboard.some((r) => typeof r.smape === "number");
-  const coverageLevel = auto.leaderboard.find((r) => r.coverage)?.coverage?.level ?? null;
   return (
     <Card className="overflow-hidden" data-testid="auto-leaderboard">
       <h2 id="leaderboard-heading" className="px-5 pt-5 text-sm font-semibold">
@@ -47,57 +43,7 @@ export function AutoLeaderboard({ auto }: { auto: AutoParameters }) {
         Validation MASE over {auto.windows} rolling origins {auto.step} steps apart ({auto.group} series); intervals from {auto.intervalSource || "conformal"} calibration. A
         candidate leaves the overall best only when it wins by a clear margin.
       </p>
-      <Table aria-labelledby="leaderboard-heading">
-        <THead>
-          <TR>
-            <TH>Candidate</TH>
-            <TH numeric>Validation MASE</TH>
-            {blocks.map((b) => (
-              <TH key={b} numeric hideBelow="md">
-                MASE {b}
-              </TH>
-            ))}
-            {hasSmape && (
-              <TH numeric hideBelow="sm">
-                sMAPE
-              </TH>
-            )}
-            {coverageLevel !== null && (
-              <TH numeric hideBelow="sm" title="How often the candidate's own interval held the backtest actuals">
-                Own {coverageLevel} % coverage
-              </TH>
-            )}
-            <TH numeric>Seconds</TH>
-          </TR>
-        </THead>
-        <TBody>
-          {auto.leaderboard.map((r) => (
-            <TR key={r.name} data-chosen={r.name === auto.chosen ? "true" : undefined}>
-              <TD className="font-mono text-xs">
-                {r.name}
-                {r.name === auto.chosen && <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 font-sans text-[10px] font-semibold uppercase text-brand-800 dark:bg-brand-900 dark:text-brand-200">chosen</span>}
-              </TD>
-              <TD numeric>{r.validationMase === null ? "failed" : fmtMetric(r.validationMase)}</TD>
-              {blocks.map((b) => (
-                <TD key={b} numeric hideBelow="md">
-                  {fmtMetric(r.maseByBlock?.find((x) => blockLabel(x) === b)?.mase)}
-                </TD>
-              ))}
-              {hasSmape && (
-                <TD numeric hideBelow="sm">
-                  {fmtMetric(r.smape, 2)}
-                </TD>
-              )}
-              {coverageLevel !== null && (
-                <TD numeric hideBelow="sm">
-                  {r.coverage ? `${(r.coverage.ratio * 100).toFixed(1)} %` : "—"}
-                </TD>
-              )}
-              <TD numeric>{fmtMetric(r.seconds, 2)}</TD>
-            </TR>
-          ))}
-        </TBody>
-      </Table>
+      <LeaderboardTable auto={auto} labelledBy="leaderboard-heading" />
       {auto.failures.length > 0 && (
         <ul className="px-5 pb-4 pt-2 text-xs text-amber-700 dark:text-amber-300">
           {auto.failures.map((f, i) => (
@@ -108,5 +54,65 @@ export function AutoLeaderboard({ auto }: { auto: AutoParameters }) {
         </ul>
       )}
     </Card>
+  );
+}
+
+/** The candidates' rows, with the columns the version stored (older versions have validation MASE and seconds only). */
+export function LeaderboardTable({ auto, labelledBy }: { auto: AutoParameters; labelledBy?: string }) {
+  const blocks = [...new Set(auto.leaderboard.flatMap((r) => (r.maseByBlock ?? []).map(blockLabel)))];
+  const hasSmape = auto.leaderboard.some((r) => typeof r.smape === "number");
+  const coverageLevel = auto.leaderboard.find((r) => r.coverage)?.coverage?.level ?? null;
+  return (
+    <Table aria-labelledby={labelledBy}>
+      <THead>
+        <TR>
+          <TH>Candidate</TH>
+          <TH numeric>Validation MASE</TH>
+          {blocks.map((b) => (
+            <TH key={b} numeric hideBelow="md">
+              MASE {b}
+            </TH>
+          ))}
+          {hasSmape && (
+            <TH numeric hideBelow="sm">
+              sMAPE
+            </TH>
+          )}
+          {coverageLevel !== null && (
+            <TH numeric hideBelow="sm" title="How often the candidate's own interval held the backtest actuals">
+              Own {coverageLevel} % coverage
+            </TH>
+          )}
+          <TH numeric>Seconds</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {auto.leaderboard.map((r) => (
+          <TR key={r.name} data-chosen={r.name === auto.chosen ? "true" : undefined}>
+            <TD className="font-mono text-xs">
+              {r.name}
+              {r.name === auto.chosen && <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 font-sans text-[10px] font-semibold uppercase text-brand-800 dark:bg-brand-900 dark:text-brand-200">chosen</span>}
+            </TD>
+            <TD numeric>{r.validationMase === null ? "failed" : fmtMetric(r.validationMase)}</TD>
+            {blocks.map((b) => (
+              <TD key={b} numeric hideBelow="md">
+                {fmtMetric(r.maseByBlock?.find((x) => blockLabel(x) === b)?.mase)}
+              </TD>
+            ))}
+            {hasSmape && (
+              <TD numeric hideBelow="sm">
+                {fmtMetric(r.smape, 2)}
+              </TD>
+            )}
+            {coverageLevel !== null && (
+              <TD numeric hideBelow="sm">
+                {r.coverage ? `${(r.coverage.ratio * 100).toFixed(1)} %` : "—"}
+              </TD>
+            )}
+            <TD numeric>{fmtMetric(r.seconds, 2)}</TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
   );
 }

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime, formatNumber } from "@/components/ui/format";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { autoParametersOf, type AutoParameters } from "./auto-leaderboard";
+import { autoParametersOf, LeaderboardTable, type AutoParameters } from "./auto-leaderboard";
 import { fmtMetric, VersionState } from "./version-state";
 import { mergeBacktestPlots, metricRows, type ComparedVersion } from "./version-compare-data";
 
@@ -164,27 +164,7 @@ function LeaderboardOrNote({ version, auto }: { version: ComparedVersion; auto: 
         v{version.version} leaderboard <span className="font-mono text-xs font-normal text-zinc-500">{version.algorithm}</span>
       </h2>
       {auto ? (
-        <Table>
-          <THead>
-            <TR>
-              <TH>Candidate</TH>
-              <TH numeric>Validation MASE</TH>
-              <TH numeric>Seconds</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {auto.leaderboard.map((r) => (
-              <TR key={r.name} data-chosen={r.name === auto.chosen ? "true" : undefined}>
-                <TD className="font-mono text-xs">
-                  {r.name}
-                  {r.name === auto.chosen && " ✓"}
-                </TD>
-                <TD numeric>{r.validationMase === null ? "failed" : fmtMetric(r.validationMase)}</TD>
-                <TD numeric>{fmtMetric(r.seconds, 2)}</TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
+        <LeaderboardTable auto={auto} />
       ) : (
         <p className="px-5 pb-5 text-sm text-zinc-500">One model was trained for this version (no candidates were compared).</p>
       )}
