@@ -8,7 +8,7 @@ import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { observations, series as seriesTable } from "@/db/schema";
 import { impute } from "@/ml/series/impute";
-import type { Covariates } from "@/ml/types";
+import type { Covariates, Series } from "@/ml/types";
 import { ValidationError } from "@/server/http/errors";
 
 export interface CovariateSource {
@@ -56,4 +56,21 @@ export async function alignStoredCovariates(
     past.push(placed < n ? impute(values, "linear") : values);
   }
   return { names: params.sources.map((c) => c.metric), past };
+}
+
+/**
+ * A regular series with the asset's stored covariates of these metrics aligned on its grid (named by their
+ * `covariates.<metric>` field in errors): how serving, the health check and explanations rebuild a version's inputs.
+ */
+export async function attachStoredCovariates(db: DbOrTx, params: { assetId: string; metrics: string[]; series: Series; stepMs: number }): Promise<Series> {
+  const { series, metrics } = params;
+  if (metrics.length === 0) return series;
+  series.covariates = await alignStoredCovariates(db, {
+    assetId: params.assetId,
+    sources: metrics.map((metric) => ({ metric, field: `covariates.${metric}` })),
+    startMs: series.startMs!,
+    stepMs: params.stepMs,
+    length: series.values.length,
+  });
+  return series;
 }

@@ -15,7 +15,7 @@ import { backtestPlotSchema, calibrationSchema, featureSpecSchema, forecasts, mo
 import { historyNeeded } from "@/ml/features/spec";
 import { toRegularSeries, type ObservationRow } from "@/ml/series/to-regular-series";
 import type { Series } from "@/ml/types";
-import { alignStoredCovariates } from "@/server/covariates/align-stored-covariates";
+import { attachStoredCovariates } from "@/server/covariates/align-stored-covariates";
 import type { ArtifactStore } from "@/server/serving/artifacts";
 import type { InferenceClient } from "@/server/serving/inference";
 import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
@@ -96,15 +96,7 @@ async function forecastMeans(deps: HealthDeps, model: ModelRow, version: Version
   const series = toRegularSeries(model.seriesId, rows, stepMs, model.seasonLengths[0]);
   // Future covariates come only with a predict request: such a model answers no precomputed forecast.
   if (spec.futureCovariates.length) return null;
-  if (spec.pastCovariates.length) {
-    series.covariates = await alignStoredCovariates(deps.db, {
-      assetId: model.assetId,
-      sources: spec.pastCovariates.map((metric) => ({ metric, field: `covariates.${metric}` })),
-      startMs: series.startMs!,
-      stepMs,
-      length: series.values.length,
-    });
-  }
+  await attachStoredCovariates(deps.db, { assetId: model.assetId, metrics: spec.pastCovariates, series, stepMs });
   const f = await predictWithArtifact(deps.inference, { sha256, spec, calibration, series, horizon: model.horizon });
   return { means: f.points.map((p) => p.mean), series };
 }

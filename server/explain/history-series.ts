@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import type { FeatureSpec } from "@/ml/features/spec";
 import { toRegularSeries } from "@/ml/series/to-regular-series";
 import type { Series } from "@/ml/types";
-import { alignStoredCovariates } from "@/server/covariates/align-stored-covariates";
+import { attachStoredCovariates } from "@/server/covariates/align-stored-covariates";
 import type { Model } from "@/server/registry";
 import { readHistoryUntil } from "./read-history-until";
 
@@ -19,15 +19,5 @@ export async function historySeries(
   const rows = await readHistoryUntil(db, { seriesId: model.seriesId, untilTs: params.untilTs, limit: params.limit });
   if (rows.length === 0) return null;
   const series = toRegularSeries(model.seriesId, rows, stepMs, model.seasonLengths[0] ?? 1);
-  const covariates = [...spec.pastCovariates, ...spec.futureCovariates];
-  if (covariates.length) {
-    series.covariates = await alignStoredCovariates(db, {
-      assetId: model.assetId,
-      sources: covariates.map((metric) => ({ metric, field: `covariates.${metric}` })),
-      startMs: series.startMs!,
-      stepMs,
-      length: series.values.length,
-    });
-  }
-  return series;
+  return attachStoredCovariates(db, { assetId: model.assetId, metrics: [...spec.pastCovariates, ...spec.futureCovariates], series, stepMs });
 }

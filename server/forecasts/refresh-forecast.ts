@@ -10,7 +10,7 @@ import { setJson } from "@/server/cache";
 import type { InferenceClient } from "@/server/serving/inference";
 import { findChampion, getModel, servingDataOf } from "@/server/registry";
 import { toRegularSeries } from "@/ml/series/to-regular-series";
-import { alignStoredCovariates } from "@/server/covariates/align-stored-covariates";
+import { attachStoredCovariates } from "@/server/covariates/align-stored-covariates";
 import { FORECAST_CACHE_TTL_SECONDS, forecastCacheKey } from "./cache-keys";
 import { predictWithArtifact } from "@/server/serving/predict-with-artifact";
 import { predictWithState, servesFromState } from "@/server/serving/predict-with-state";
@@ -82,15 +82,7 @@ async function onnxForecast(deps: { db: Db; inference: InferenceClient }, model:
   // A model with future covariates needs their future values, which only a predict request can bring
   // (`future_covariates`): there is no forecast to precompute. Past covariates come from the asset's stored series.
   if (spec.futureCovariates.length) return null;
-  if (spec.pastCovariates.length) {
-    series.covariates = await alignStoredCovariates(deps.db, {
-      assetId: model.assetId,
-      sources: spec.pastCovariates.map((metric) => ({ metric, field: `covariates.${metric}` })),
-      startMs: series.startMs!,
-      stepMs,
-      length: series.values.length,
-    });
-  }
+  await attachStoredCovariates(deps.db, { assetId: model.assetId, metrics: spec.pastCovariates, series, stepMs });
   return predictWithArtifact(deps.inference, {
     sha256: champion.artifactSha256!,
     spec,
